@@ -1,0 +1,53 @@
+package io.paymentsession.adapter;
+
+import io.paymentsession.adapter.api.CanonicalReplies;
+import io.paymentsession.adapter.api.HttpFallbacks;
+import io.paymentsession.adapter.api.HttpGate;
+import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.provider.ProviderNotAvailable;
+import io.paymentsession.adapter.store.SessionStore;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads and checks the adapter's settings and binds the beans the YAML routes call by name. */
+public class AdapterConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        AdapterSettings settings = AdapterSettings.from(adapterProperties(context.getPropertiesComponent()));
+        Registry registry = context.getRegistry();
+        registry.bind("httpGate", new HttpGate());
+        registry.bind("requestParser", new CreateSessionRequestParser());
+        registry.bind("merchantDirectory", settings.merchantDirectory());
+        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
+        registry.bind("replies", new CanonicalReplies());
+        registry.bind("providerNotAvailable", new ProviderNotAvailable());
+        context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
+                ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES));
+        LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
+                settings.merchantDirectory().merchantCount());
+    }
+
+    /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */
+    private static Map<String, String> adapterProperties(PropertiesComponent properties) {
+        Map<String, String> resolved = new TreeMap<>();
+        for (String key : properties.loadProperties(key -> key.startsWith("adapter.")).stringPropertyNames()) {
+            try {
+                resolved.put(key, properties.resolveProperty(key).orElse(""));
+            } catch (RuntimeException e) {
+                throw new ConfigurationException(key, "cannot be resolved: " + e.getMessage());
+            }
+        }
+        return resolved;
+    }
+}

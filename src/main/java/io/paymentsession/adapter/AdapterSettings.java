@@ -1,0 +1,181 @@
+package io.paymentsession.adapter;
+
+import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Mode;
+import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads every {@code adapter.*} key and checks it once, at start-up: an unknown key, an unknown provider,
+ * a missing credential or a malformed value stops the start with a message naming the key.
+ */
+public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory merchantDirectory) {
+
+    static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
+    private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "connect-timeout-ms", "response-timeout-ms");
+    private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
+            "api-key-id", "secret-api-key", "user-name", "api-version");
+    private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
+    private static final String DEFAULT_MPGS_VERSION = "100";
+
+    /** @param properties every {@code adapter.*} key with its placeholders already resolved */
+    public static AdapterSettings from(Map<String, String> properties) {
+        Map<String, Map<String, String>> merchantRows = new TreeMap<>();
+        Map<Provider, Map<String, String>> providerRows = new HashMap<>();
+        Mode mode = Mode.LOCAL;
+        int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
+        for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
+            String key = entry.getKey();
+            String value = entry.getValue() == null ? "" : entry.getValue().trim();
+            if (key.equals("adapter.mode")) {
+                mode = mode(key, value);
+            } else if (key.equals("adapter.store.max-sessions")) {
+                maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
+            } else if (key.startsWith("adapter.merchants.")) {
+                String[] parts = rowKey(key, "adapter.merchants.", MERCHANT_KEYS);
+                if (!ID.matcher(parts[0]).matches()) {
+                    throw new ConfigurationException(key, "a merchantId is 1 to 40 characters of 0-9, A-Z, a-z, '_' or '-'");
+                }
+                merchantRows.computeIfAbsent(parts[0], id -> new LinkedHashMap<>()).put(parts[1], value);
+            } else if (key.startsWith("adapter.providers.")) {
+                String[] parts = rowKey(key, "adapter.providers.", PROVIDER_KEYS);
+                Provider provider = Provider.byId(parts[0]).filter(p -> p != Provider.LOCAL).orElseThrow(() ->
+                        new ConfigurationException(key, "unknown provider '" + parts[0] + "'; one of " + remoteProviders()));
+                providerRows.computeIfAbsent(provider, p -> new LinkedHashMap<>()).put(parts[1], value);
+            } else {
+                throw new ConfigurationException(key, "unknown setting");
+            }
+        }
+        Map<Provider, ProviderSettings> providers = new HashMap<>();
+        providerRows.forEach((provider, row) -> providers.put(provider, providerSettings(provider, row)));
+        Map<String, MerchantAccount> merchants = new HashMap<>();
+        merchantRows.forEach((id, row) -> merchants.put(id, merchant(id, row, providers)));
+        return new AdapterSettings(mode, maxSessions, new MerchantDirectory(mode, merchants, providers));
+    }
+
+    private static Mode mode(String key, String value) {
+        return switch (value) {
+            case "local" -> Mode.LOCAL;
+            case "live" -> Mode.LIVE;
+            default -> throw new ConfigurationException(key, "must be 'local' or 'live', not '" + value + "'");
+        };
+    }
+
+    /** Splits {@code prefix<name>.<attribute>} and checks the attribute is a known one. */
+    private static String[] rowKey(String key, String prefix, Set<String> attributes) {
+        String rest = key.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        if (dot <= 0 || !attributes.contains(rest.substring(dot + 1))) {
+            throw new ConfigurationException(key, "unknown setting; expected " + prefix + "<name>.<one of "
+                    + String.join(", ", attributes.stream().sorted().toList()) + ">");
+        }
+        return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
+    }
+
+    private static MerchantAccount merchant(String id, Map<String, String> row, Map<Provider, ProviderSettings> providers) {
+        String prefix = "adapter.merchants." + id + ".";
+        String providerName = row.get("provider");
+        if (providerName == null || providerName.isEmpty()) {
+            throw new ConfigurationException(prefix + "provider", "missing; one of " + allProviders());
+        }
+        Provider provider = Provider.byId(providerName).orElseThrow(() -> new ConfigurationException(prefix + "provider",
+                "unknown provider '" + providerName + "'; one of " + allProviders()));
+        for (String attribute : row.keySet()) {
+            boolean credential = !attribute.equals("provider") && !attribute.equals("provider-merchant-id");
+            if (credential && !provider.credentialKeys().contains(attribute)) {
+                throw new ConfigurationException(prefix + attribute, "is not used by provider " + provider
+                        + " (it needs " + (provider.credentialKeys().isEmpty() ? "no credentials" : provider.credentialKeys()) + ")");
+            }
+        }
+        Map<String, String> credentials = new HashMap<>();
+        for (String attribute : provider.credentialKeys()) {
+            String value = row.get(attribute);
+            if (value == null || value.isEmpty()) {
+                throw new ConfigurationException(prefix + attribute, "missing; provider " + provider + " needs it");
+            }
+            credentials.put(attribute, value);
+        }
+        String providerMerchantId = row.getOrDefault("provider-merchant-id", id);
+        if (!ID.matcher(providerMerchantId).matches()) {
+            throw new ConfigurationException(prefix + "provider-merchant-id",
+                    "must be 1 to 40 characters of 0-9, A-Z, a-z, '_' or '-'");
+        }
+        if (provider != Provider.LOCAL && !providers.containsKey(provider)) {
+            throw new ConfigurationException("adapter.providers." + provider + ".url",
+                    "missing; merchant " + id + " uses provider " + provider);
+        }
+        return new MerchantAccount(id, provider, providerMerchantId, credentials);
+    }
+
+    private static ProviderSettings providerSettings(Provider provider, Map<String, String> row) {
+        String prefix = "adapter.providers." + provider + ".";
+        String version = row.get("version");
+        if (version != null && !VERSIONED.contains(provider)) {
+            throw new ConfigurationException(prefix + "version", "is not used by provider " + provider);
+        }
+        if (VERSIONED.contains(provider)) {
+            version = version == null ? DEFAULT_MPGS_VERSION : version;
+            if (!version.matches("[1-9][0-9]{0,3}")) {
+                throw new ConfigurationException(prefix + "version", "must be a whole number such as 100");
+            }
+        }
+        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version,
+                timeout(prefix + "connect-timeout-ms", row.get("connect-timeout-ms"), ProviderSettings.DEFAULT_CONNECT_TIMEOUT_MS),
+                timeout(prefix + "response-timeout-ms", row.get("response-timeout-ms"), ProviderSettings.DEFAULT_RESPONSE_TIMEOUT_MS));
+    }
+
+    /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */
+    private static String url(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            throw new ConfigurationException(key, "missing");
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new ConfigurationException(key, "must be an absolute http(s) URL without query, fragment or user info");
+            }
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(key, "is not a URL: " + e.getReason());
+        }
+    }
+
+    private static int timeout(String key, String value, int defaultMs) {
+        return value == null ? defaultMs : positiveInt(key, value, 600_000);
+    }
+
+    private static int positiveInt(String key, String value, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(key, "must be a whole number from 1 to " + max + ", not '" + value + "'");
+    }
+
+    private static List<String> allProviders() {
+        return List.of(Provider.values()).stream().map(Provider::id).toList();
+    }
+
+    private static List<String> remoteProviders() {
+        return allProviders().stream().filter(p -> !p.equals("local")).toList();
+    }
+}

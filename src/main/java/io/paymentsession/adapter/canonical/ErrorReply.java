@@ -1,0 +1,13 @@
+package io.paymentsession.adapter.canonical;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"result", "provider", "merchantId", "correlationId", "error"})
+public record ErrorReply(String result, String provider, String merchantId, String correlationId, CanonicalError error) {
+
+    public static ErrorReply of(String provider, String merchantId, String correlationId, CanonicalError error) {
+        return new ErrorReply("ERROR", provider, merchantId, correlationId, error);
+    }
+}

@@ -1,0 +1,24 @@
+package io.paymentsession.adapter.canonical;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The canonical success reply. {@code tokens} and {@code paymentProductFilters} are the stored request
+ * fields that only a read of a local session returns.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"result", "provider", "merchantId", "correlationId", "session", "lineOfBusiness",
+    "ignoredFields", "tokens", "paymentProductFilters"})
+public record SessionReply(
+        String result,
+        String provider,
+        String merchantId,
+        String correlationId,
+        Session session,
+        String lineOfBusiness,
+        List<String> ignoredFields,
+        List<String> tokens,
+        PaymentProductFilters paymentProductFilters) {
+}

@@ -1,0 +1,7 @@
+package io.paymentsession.adapter.canonical;
+
+public enum ValidationType {
+    MISSING,
+    INVALID,
+    UNSUPPORTED
+}
