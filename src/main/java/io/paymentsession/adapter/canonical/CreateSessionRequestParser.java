@@ -29,9 +29,10 @@ public final class CreateSessionRequestParser {
     private static final Set<String> FILTER_SIDES = Set.of("restrictTo", "exclude");
     private static final Set<String> FILTER_LISTS = Set.of("groups", "products");
 
+    /** @param body the request as UTF-8 JSON; null when the caller sent no body or one that is not text */
     public CreateSessionRequest parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw CanonicalException.invalidRequest("The request body is empty: a JSON object is expected.");
+            throw CanonicalException.invalidRequest("The request body is empty or not text: a JSON object is expected.");
         }
         if (body.length > MAX_BODY_BYTES) {
             throw CanonicalException.invalidRequest("The request body is larger than " + MAX_BODY_BYTES + " bytes.")

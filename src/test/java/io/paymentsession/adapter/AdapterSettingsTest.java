@@ -1,0 +1,123 @@
+package io.paymentsession.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.Mode;
+import io.paymentsession.adapter.merchant.Provider;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AdapterSettingsTest {
+
+    private static final Map<String, String> LIVE_TABLE = Map.of(
+            "adapter.mode", "live",
+            "adapter.providers.mpgs-rest.url", "https://na.gateway.mastercard.com/",
+            "adapter.merchants.TESTMERCH01.provider", "mpgs-rest",
+            "adapter.merchants.TESTMERCH01.provider-merchant-id", "TESTAB2894354",
+            "adapter.merchants.TESTMERCH01.password", "pw",
+            "adapter.merchants.WL-EU-01.provider", "worldline",
+            "adapter.merchants.WL-EU-01.api-key-id", "KEYID-VALUE-1",
+            "adapter.merchants.WL-EU-01.secret-api-key", "SECRET-VALUE-2",
+            "adapter.providers.worldline.url", "https://eu.sandbox.api-ingenico.com",
+            "adapter.merchants.LOCAL01.provider", "local");
+
+    private static CreateSessionRequest request(String merchantId) {
+        return new CreateSessionRequest(merchantId, "c", null, null, null, null, null);
+    }
+
+    @Test
+    void defaultsToLocalModeWithNoConfiguration() {
+        AdapterSettings settings = AdapterSettings.from(Map.of());
+        assertEquals(Mode.LOCAL, settings.mode());
+        assertEquals(100_000, settings.storeMaxSessions());
+        assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("ANY")).provider());
+    }
+
+    @Test
+    void readsTheRoutingTable() {
+        AdapterSettings settings = AdapterSettings.from(LIVE_TABLE);
+        MerchantAccount mpgs = settings.merchantDirectory().accountFor(request("TESTMERCH01"));
+        assertEquals(Provider.MPGS_REST, mpgs.provider());
+        assertEquals("TESTAB2894354", mpgs.providerMerchantId());
+        assertEquals("pw", mpgs.credential("password"));
+        MerchantAccount worldline = settings.merchantDirectory().accountFor(request("WL-EU-01"));
+        assertEquals("WL-EU-01", worldline.providerMerchantId(), "defaults to the merchantId");
+        assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("LOCAL01")).provider());
+        var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST).orElseThrow();
+        assertEquals("https://na.gateway.mastercard.com", mpgsSettings.url(), "trailing slash dropped");
+        assertEquals("100", mpgsSettings.version());
+        assertEquals(2000, mpgsSettings.connectTimeoutMs());
+        assertEquals(10000, mpgsSettings.responseTimeoutMs());
+    }
+
+    @Test
+    void refusesAnUnknownMerchantInLiveModeOnly() {
+        CanonicalException refused = assertThrows(CanonicalException.class,
+                () -> AdapterSettings.from(LIVE_TABLE).merchantDirectory().accountFor(request("NOPE")));
+        assertEquals("merchantId", refused.error().field());
+        assertEquals("NOPE", refused.merchantId());
+
+        Map<String, String> local = new HashMap<>(LIVE_TABLE);
+        local.put("adapter.mode", "local");
+        assertEquals(Provider.LOCAL, AdapterSettings.from(local).merchantDirectory().accountFor(request("NOPE")).provider());
+        assertEquals(Provider.LOCAL, AdapterSettings.from(local).merchantDirectory().accountFor(request("TESTMERCH01")).provider(),
+                "local mode serves every merchant from the store, whatever the table says");
+    }
+
+    static Stream<Arguments> refusedAtStartUp() {
+        return Stream.of(
+                Arguments.of("adapter.merchants.TESTMERCH01.provider", "stripe", "adapter.merchants.TESTMERCH01.provider"),
+                Arguments.of("adapter.merchants.TESTMERCH01.password", "", "adapter.merchants.TESTMERCH01.password"),
+                Arguments.of("adapter.merchants.WL-EU-01.secret-api-key", " ", "adapter.merchants.WL-EU-01.secret-api-key"),
+                Arguments.of("adapter.merchants.TESTMERCH01.api-key-id", "x", "adapter.merchants.TESTMERCH01.api-key-id"),
+                Arguments.of("adapter.merchants.TESTMERCH01.pasword", "x", "adapter.merchants.TESTMERCH01.pasword"),
+                Arguments.of("adapter.merchants.BAD.ID.provider", "local", "adapter.merchants.BAD.ID.provider"),
+                Arguments.of("adapter.merchants.TESTMERCH01.provider-merchant-id", "../x", "adapter.merchants.TESTMERCH01.provider-merchant-id"),
+                Arguments.of("adapter.mode", "production", "adapter.mode"),
+                Arguments.of("adapter.store.max-sessions", "0", "adapter.store.max-sessions"),
+                Arguments.of("adapter.providers.mpgs-rest.url", "ftp://example.com", "adapter.providers.mpgs-rest.url"),
+                Arguments.of("adapter.providers.mpgs-rest.url", "https://example.com/?a=b", "adapter.providers.mpgs-rest.url"),
+                Arguments.of("adapter.providers.mpgs-rest.version", "v100", "adapter.providers.mpgs-rest.version"),
+                Arguments.of("adapter.providers.mpgs-rest.response-timeout-ms", "-1", "adapter.providers.mpgs-rest.response-timeout-ms"),
+                Arguments.of("adapter.providers.stripe.url", "https://x", "adapter.providers.stripe.url"),
+                Arguments.of("adapter.providers.worldline.url", "", "adapter.providers.worldline.url"),
+                Arguments.of("adapter.providers.worldline.version", "1", "adapter.providers.worldline.version"),
+                Arguments.of("adapter.whatever", "1", "adapter.whatever"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("refusedAtStartUp")
+    void refusesABadSettingNamingItsKey(String key, String value, String named) {
+        Map<String, String> properties = new HashMap<>(LIVE_TABLE);
+        properties.put(key, value);
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> AdapterSettings.from(properties));
+        assertTrue(refused.getMessage().startsWith(named + ": "), refused.getMessage());
+    }
+
+    @Test
+    void refusesAMerchantWhoseProviderHasNoUrl() {
+        Map<String, String> properties = new HashMap<>(LIVE_TABLE);
+        properties.remove("adapter.providers.worldline.url");
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> AdapterSettings.from(properties));
+        assertTrue(refused.getMessage().startsWith("adapter.providers.worldline.url: "), refused.getMessage());
+    }
+
+    @Test
+    void neverPrintsCredentials() {
+        MerchantAccount account = AdapterSettings.from(LIVE_TABLE).merchantDirectory().accountFor(request("WL-EU-01"));
+        String printed = account.toString();
+        assertTrue(printed.contains("secret-api-key"), "names the credentials it holds: " + printed);
+        assertTrue(!printed.contains("SECRET-VALUE-2") && !printed.contains("KEYID-VALUE-1"), "but not their values: " + printed);
+    }
+}
