@@ -1,0 +1,120 @@
+package io.paymentsession.adapter;
+
+import static io.paymentsession.adapter.Replies.json;
+import static io.paymentsession.adapter.Replies.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Black box: the packaged jar started exactly as the README says ({@code java -jar
+ * target/payment-session-adapter.jar} from the repository root), driven over HTTP, stopped with SIGTERM.
+ */
+class PackagedJarIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Process adapter;
+
+    @AfterEach
+    void kill() {
+        if (adapter != null && adapter.isAlive()) {
+            adapter.destroyForcibly();
+        }
+    }
+
+    @Test
+    void startsServesSessionsLogsNoKeyAndStopsOnSigterm() throws Exception {
+        int port = RunningAdapter.freePort();
+        int managementPort = RunningAdapter.freePort();
+        Path log = Files.createTempFile("adapter-", ".log");
+        ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        start.environment().put("HTTP_PORT", Integer.toString(port));
+        start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+        // the most talkative level a user may set: no key may appear even there
+        start.environment().put("LOG_LEVEL", "DEBUG");
+        adapter = start.start();
+
+        awaitHealthUp(managementPort, log);
+        assertEquals("{\"status\":\"UP\"}", get(managementPort, "/observe/health/ready").body().replace(" ", ""));
+        assertEquals(200, get(managementPort, "/observe/health/live").statusCode());
+        String metrics = get(managementPort, "/observe/metrics").body();
+        assertTrue(metrics.contains("# TYPE"), "Prometheus text: " + metrics.substring(0, Math.min(200, metrics.length())));
+
+        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\"order-42\",\"authenticationLimit\":25}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode session = json(created.body()).get("session");
+        String id = session.get("id").asText();
+        String aes256Key = session.get("aes256Key").asText();
+
+        HttpResponse<String> fetched = get(port, "/api/v1/sessions/" + id);
+        assertEquals(200, fetched.statusCode(), fetched.body());
+        assertEquals(aes256Key, text(json(fetched.body()), "session.aes256Key"));
+        assertEquals("order-42", text(json(fetched.body()), "correlationId"));
+
+        adapter.destroy(); // SIGTERM
+        assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
+        assertEquals(0, adapter.exitValue(), "exit status after SIGTERM");
+
+        String output = Files.readString(log);
+        assertTrue(output.contains("method=POST path=/api/v1/sessions status=201"), "access log line for the create");
+        assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
+        assertFalse(output.contains(aes256Key), "the session's AES key appears in the log");
+        assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
+    }
+
+    private void awaitHealthUp(int managementPort, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertTrue(adapter.isAlive(), () -> "the adapter exited early:\n" + read(log));
+            try {
+                HttpResponse<String> health = get(managementPort, "/observe/health");
+                if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not healthy within 60 s:\n" + read(log));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
