@@ -84,6 +84,27 @@ class PackagedJarIT {
         assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
     }
 
+    @Test
+    void refusesToStartWithAMerchantMissingItsCredentialNamingTheKey() throws Exception {
+        Path config = Files.createTempFile("adapter-", ".properties");
+        Files.writeString(config, "adapter.providers.mpgs-rest.url = https://127.0.0.1:9\n"
+                + "adapter.merchants.TESTMERCH01.provider = mpgs-rest\n");
+        Path log = Files.createTempFile("adapter-", ".log");
+        ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
+                .directory(new File(System.getProperty("user.dir")))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        start.environment().put("ADAPTER_CONFIG", config.toString());
+        start.environment().put("HTTP_PORT", Integer.toString(RunningAdapter.freePort()));
+        start.environment().put("MANAGEMENT_PORT", Integer.toString(RunningAdapter.freePort()));
+        adapter = start.start();
+        assertTrue(adapter.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+        assertEquals(1, adapter.exitValue());
+        String output = Files.readString(log);
+        assertTrue(output.contains("cannot start: adapter.merchants.TESTMERCH01.password: missing"), output);
+        assertFalse(output.contains("\tat "), "no stack trace for a configuration mistake:\n" + output);
+    }
+
     private void awaitHealthUp(int managementPort, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -18,9 +18,13 @@ public final class AccessLog {
 
     public static void write(String method, String path, int status, long latencyMs,
                              String merchantId, String provider, String correlationId) {
-        if (!LOG.isInfoEnabled()) {
-            return;
+        if (LOG.isInfoEnabled()) {
+            LOG.info(line(method, path, status, latencyMs, merchantId, provider, correlationId));
         }
+    }
+
+    static String line(String method, String path, int status, long latencyMs,
+                       String merchantId, String provider, String correlationId) {
         StringBuilder line = new StringBuilder(160);
         append(line, "method", method);
         append(line, "path", path);
@@ -29,7 +33,7 @@ public final class AccessLog {
         append(line, "merchantId", merchantId);
         append(line, "provider", provider);
         append(line, "correlationId", correlationId);
-        LOG.info(line.toString());
+        return line.toString();
     }
 
     private static void append(StringBuilder line, String key, String value) {
