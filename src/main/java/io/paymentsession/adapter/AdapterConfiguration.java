@@ -5,7 +5,12 @@ import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.provider.ProviderCall;
 import io.paymentsession.adapter.provider.ProviderNotAvailable;
+import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
+import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.store.SessionStore;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +33,13 @@ public class AdapterConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("httpGate", new HttpGate());
         registry.bind("requestParser", new CreateSessionRequestParser());
-        registry.bind("merchantDirectory", settings.merchantDirectory());
+        MerchantDirectory directory = settings.merchantDirectory();
+        registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
         registry.bind("replies", new CanonicalReplies());
         registry.bind("providerNotAvailable", new ProviderNotAvailable());
+        registry.bind("mpgsRest", new ProviderCall(Provider.MPGS_REST, new MpgsRestDialect(), directory));
+        registry.bind("mpgsNvp", new ProviderCall(Provider.MPGS_NVP, new MpgsNvpDialect(), directory));
         context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
                 ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES));
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),

@@ -132,9 +132,12 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 throw new ConfigurationException(prefix + "version", "must be a whole number such as 100");
             }
         }
-        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version,
-                timeout(prefix + "connect-timeout-ms", row.get("connect-timeout-ms"), ProviderSettings.DEFAULT_CONNECT_TIMEOUT_MS),
-                timeout(prefix + "response-timeout-ms", row.get("response-timeout-ms"), ProviderSettings.DEFAULT_RESPONSE_TIMEOUT_MS));
+        for (String timeout : List.of("connect-timeout-ms", "response-timeout-ms")) {
+            if (row.containsKey(timeout)) {
+                positiveInt(prefix + timeout, row.get(timeout), 600_000);
+            }
+        }
+        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version);
     }
 
     /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */
@@ -153,10 +156,6 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         } catch (URISyntaxException e) {
             throw new ConfigurationException(key, "is not a URL: " + e.getReason());
         }
-    }
-
-    private static int timeout(String key, String value, int defaultMs) {
-        return value == null ? defaultMs : positiveInt(key, value, 600_000);
     }
 
     private static int positiveInt(String key, String value, int max) {

@@ -57,8 +57,6 @@ class AdapterSettingsTest {
         var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST).orElseThrow();
         assertEquals("https://na.gateway.mastercard.com", mpgsSettings.url(), "trailing slash dropped");
         assertEquals("100", mpgsSettings.version());
-        assertEquals(2000, mpgsSettings.connectTimeoutMs());
-        assertEquals(10000, mpgsSettings.responseTimeoutMs());
     }
 
     @Test

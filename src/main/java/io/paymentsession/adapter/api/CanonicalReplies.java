@@ -11,6 +11,7 @@ import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.SessionReply;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.provider.TransportFailures;
 import io.paymentsession.adapter.store.StoredSession;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class CanonicalReplies {
         SessionCreated created = exchange.getMessage().getBody(SessionCreated.class);
         List<String> ignored = created.ignoredFields().isEmpty() ? null : created.ignoredFields();
         SessionReply reply = new SessionReply("SUCCESS", account.provider().id(), request.merchantId(),
-                request.correlationId(), created.session(), request.lineOfBusiness(), ignored, null, null);
+                request.correlationId(), created.session(), request.lineOfBusiness(), ignored, created.upstream(), null, null);
         write(exchange, 201, Json.write(reply), Map.of(), request.merchantId(), account.provider().id(),
                 request.correlationId());
     }
@@ -53,7 +54,7 @@ public final class CanonicalReplies {
                         .withHttpStatus(404));
         CreateSessionRequest request = stored.request();
         SessionReply reply = new SessionReply("SUCCESS", Provider.LOCAL.id(), request.merchantId(),
-                request.correlationId(), stored.session(), request.lineOfBusiness(), null, request.tokens(),
+                request.correlationId(), stored.session(), request.lineOfBusiness(), null, null, request.tokens(),
                 request.paymentProductFilters());
         write(exchange, 200, Json.write(reply), Map.of(), request.merchantId(), Provider.LOCAL.id(),
                 request.correlationId());
@@ -73,15 +74,18 @@ public final class CanonicalReplies {
         write(exchange, refusal.httpStatus(), Json.write(reply), refusal.replyHeaders(), merchantId, provider, correlationId);
     }
 
+    /** A refusal as thrown; an I/O failure of an upstream call as the network failure it is; else a bug of ours. */
     private static CanonicalException canonical(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof CanonicalException refusal) {
                 return refusal;
             }
         }
-        LOG.error("Unexpected failure while handling a request", thrown);
-        return new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.ADAPTER,
-                "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);
+        return TransportFailures.toCanonical(thrown).orElseGet(() -> {
+            LOG.error("Unexpected failure while handling a request", thrown);
+            return new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.ADAPTER,
+                    "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);
+        });
     }
 
     private static void write(Exchange exchange, int status, String json, Map<String, String> headers,

@@ -10,7 +10,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"result", "provider", "merchantId", "correlationId", "session", "lineOfBusiness",
-    "ignoredFields", "tokens", "paymentProductFilters"})
+    "ignoredFields", "upstream", "tokens", "paymentProductFilters"})
 public record SessionReply(
         String result,
         String provider,
@@ -19,6 +19,7 @@ public record SessionReply(
         Session session,
         String lineOfBusiness,
         List<String> ignoredFields,
+        Upstream upstream,
         List<String> tokens,
         PaymentProductFilters paymentProductFilters) {
 }

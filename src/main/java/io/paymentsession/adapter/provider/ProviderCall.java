@@ -1,0 +1,64 @@
+package io.paymentsession.adapter.provider;
+
+import io.paymentsession.adapter.api.CanonicalReplies;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.SessionCreated;
+import io.paymentsession.adapter.canonical.Upstream;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The two steps around a provider's camel-http call, the same for every dialect: build the outbound
+ * message from nothing but the dialect's request (no inbound header survives), and read the reply
+ * back into a canonical {@link SessionCreated}.
+ */
+public final class ProviderCall {
+
+    private static final String STARTED_NANOS = "upstreamStartedNanos";
+
+    private final Provider provider;
+    private final Dialect dialect;
+    private final MerchantDirectory directory;
+
+    public ProviderCall(Provider provider, Dialect dialect, MerchantDirectory directory) {
+        this.provider = provider;
+        this.dialect = dialect;
+        this.directory = directory;
+    }
+
+    public void request(Exchange exchange) {
+        CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(CanonicalReplies.ACCOUNT, MerchantAccount.class);
+        ProviderSettings settings = directory.settings(provider).orElseThrow(() ->
+                new IllegalStateException("no settings for provider " + provider));
+        OutboundRequest outbound = dialect.request(request, account, settings);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, outbound.method());
+        message.setHeader(Exchange.HTTP_URI, outbound.uri());
+        outbound.headers().forEach(message::setHeader);
+        message.setBody(outbound.body());
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
+    }
+
+    public SessionCreated reply(Exchange exchange) {
+        long latencyMs = (System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class)) / 1_000_000;
+        Message message = exchange.getMessage();
+        UpstreamReply reply = new UpstreamReply(
+                message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                message.getHeader(Exchange.CONTENT_TYPE, String.class),
+                message.getHeader("Retry-After", String.class),
+                message.getBody(byte[].class));
+        ProviderSession session = dialect.reply(reply);
+        CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
+        List<String> ignored = request.givenOptionalFields().stream()
+                .filter(field -> !dialect.carriedFields().contains(field))
+                .toList();
+        return new SessionCreated(session.session(), ignored, new Upstream(reply.status(), latencyMs));
+    }
+}

@@ -1,0 +1,81 @@
+package io.paymentsession.adapter.provider.mpgs;
+
+import io.paymentsession.adapter.canonical.Cause;
+import io.paymentsession.adapter.canonical.ProviderError;
+import io.paymentsession.adapter.canonical.Session;
+import io.paymentsession.adapter.provider.ProviderErrors;
+import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.UpstreamReply;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's reply, in either dialect, once flattened to dotted names ({@code result},
+ * {@code session.id}, {@code error.cause}, ...): judged by {@code result}, not by HTTP status, except
+ * that HTTP 401 always means the credentials were refused.
+ */
+final class MpgsReplies {
+
+    /** Gateway field names and their canonical names; other gateway fields have none. */
+    private static final Map<String, String> CANONICAL_FIELDS = Map.of(
+            "merchant", "merchantId",
+            "correlationId", "correlationId",
+            "session.authenticationLimit", "authenticationLimit",
+            "lineOfBusiness", "lineOfBusiness");
+
+    private MpgsReplies() {
+    }
+
+    static ProviderSession session(UpstreamReply reply, Map<String, String> fields) {
+        String result = fields.get("result");
+        if (reply.status() == 401) {
+            throw error(Cause.REQUEST_REJECTED, reply, fields, "Invalid credentials.");
+        }
+        if ("SUCCESS".equals(result)) {
+            String id = fields.get("session.id");
+            if (id == null || id.isBlank()) {
+                throw ProviderErrors.notDialect(reply, "SUCCESS without session.id");
+            }
+            return new ProviderSession(new Session(id, fields.get("session.updateStatus"), fields.get("session.version"),
+                    integer(fields.get("session.authenticationLimit")), fields.get("session.aes256Key"), null));
+        }
+        if ("ERROR".equals(result)) {
+            throw error(cause(fields.get("error.cause")), reply, fields, null);
+        }
+        throw ProviderErrors.notDialect(reply, result == null ? "no result" : "result " + result);
+    }
+
+    private static RuntimeException error(Cause cause, UpstreamReply reply, Map<String, String> fields, String defaultExplanation) {
+        String providerCause = fields.get("error.cause");
+        String explanation = fields.getOrDefault("error.explanation", defaultExplanation);
+        String gatewayField = fields.get("error.field");
+        List<ProviderError> providerErrors = providerCause == null && explanation == null && gatewayField == null
+                ? List.of() : List.of(new ProviderError(providerCause, explanation, gatewayField));
+        return ProviderErrors.reported(cause, reply,
+                explanation != null ? explanation : "The gateway refused the request (" + providerCause + ").",
+                gatewayField == null ? null : CANONICAL_FIELDS.get(gatewayField),
+                ProviderErrors.validationType(fields.get("error.validationType")),
+                fields.get("error.supportCode"), providerCause, providerErrors);
+    }
+
+    /** The gateway's own causes carry over; one it may add later is a failure on its side. */
+    private static Cause cause(String providerCause) {
+        if (providerCause != null) {
+            switch (providerCause) {
+                case "INVALID_REQUEST": return Cause.INVALID_REQUEST;
+                case "REQUEST_REJECTED": return Cause.REQUEST_REJECTED;
+                case "SERVER_BUSY": return Cause.SERVER_BUSY;
+                default: break;
+            }
+        }
+        return Cause.SERVER_FAILED;
+    }
+
+    private static Integer integer(String value) {
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.paymentsession.adapter.provider.mpgs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.OutboundRequest;
+import io.paymentsession.adapter.provider.ProviderErrors;
+import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.UpstreamReply;
+import io.paymentsession.adapter.provider.UriPaths;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Mastercard Gateway REST JSON: {@code POST .../merchant/{id}/session} with Basic auth. */
+public final class MpgsRestDialect implements Dialect {
+
+    @Override
+    public Set<String> carriedFields() {
+        return Set.of("correlationId", "authenticationLimit", "lineOfBusiness");
+    }
+
+    @Override
+    public OutboundRequest request(CreateSessionRequest request, MerchantAccount account, ProviderSettings settings) {
+        String merchant = account.providerMerchantId();
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (request.correlationId() != null) {
+            body.put("correlationId", request.correlationId());
+        }
+        if (request.authenticationLimit() != null) {
+            body.putObject("session").put("authenticationLimit", request.authenticationLimit());
+        }
+        if (request.lineOfBusiness() != null) {
+            body.put("lineOfBusiness", request.lineOfBusiness());
+        }
+        String credentials = "merchant." + merchant + ":" + account.credential("password");
+        Map<String, String> headers = new LinkedHashMap<>();
+        // without a charset the gateway reads the body as ISO-8859-1
+        headers.put("Content-Type", "application/json;charset=UTF-8");
+        headers.put("Accept", "application/json");
+        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return new OutboundRequest("POST",
+                settings.url() + "/api/rest/version/" + settings.version() + "/merchant/" + UriPaths.segment(merchant) + "/session",
+                headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public ProviderSession reply(UpstreamReply reply) {
+        if (!reply.mediaType().equals("application/json")) {
+            throw ProviderErrors.notDialect(reply, "not JSON");
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(reply.text());
+        } catch (JsonProcessingException e) {
+            throw ProviderErrors.notDialect(reply, "malformed JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw ProviderErrors.notDialect(reply, "not a JSON object");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        flatten("", root, fields);
+        return MpgsReplies.session(reply, fields);
+    }
+
+    /** {"session":{"id":"S"}} becomes session.id=S, the names the NVP dialect uses. */
+    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
+        node.properties().forEach(member -> {
+            String name = prefix + member.getKey();
+            if (member.getValue().isObject()) {
+                flatten(name + ".", member.getValue(), into);
+            } else if (member.getValue().isValueNode() && !member.getValue().isNull()) {
+                into.put(name, member.getValue().asText());
+            }
+        });
+    }
+}
