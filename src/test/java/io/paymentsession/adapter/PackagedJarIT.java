@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paymentsession.adapter.stub.MpgsGateway;
+import io.paymentsession.adapter.stub.StubUpstream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,54 @@ class PackagedJarIT {
         assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
         assertFalse(output.contains(aes256Key), "the session's AES key appears in the log");
         assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
+    }
+
+    @Test
+    void sigtermLetsAnInFlightProviderCallFinish() throws Exception {
+        try (StubUpstream gateway = StubUpstream.start(request -> StubUpstream.after(1_500, MpgsGateway.success().apply(request)))) {
+            Path config = Files.createTempFile("adapter-", ".properties");
+            Files.writeString(config, String.join("\n",
+                    "adapter.mode = live",
+                    "adapter.providers.mpgs-rest.url = " + gateway.url(),
+                    "adapter.merchants.SLOW01.provider = mpgs-rest",
+                    "adapter.merchants.SLOW01.provider-merchant-id = " + MpgsGateway.MERCHANT,
+                    "adapter.merchants.SLOW01.password = {{env:SLOW01_PASSWORD}}", ""));
+            int port = RunningAdapter.freePort();
+            int managementPort = RunningAdapter.freePort();
+            Path log = Files.createTempFile("adapter-", ".log");
+            ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
+                    .directory(new File(System.getProperty("user.dir")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            start.environment().put("ADAPTER_CONFIG", config.toString());
+            start.environment().put("SLOW01_PASSWORD", MpgsGateway.PASSWORD);
+            start.environment().put("HTTP_PORT", Integer.toString(port));
+            start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
+            start.environment().put("LOG_LEVEL", "DEBUG");
+            adapter = start.start();
+            awaitHealthUp(managementPort, log);
+
+            CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"SLOW01\",\"correlationId\":\"in-flight\"}"))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (gateway.received().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(gateway.received().isEmpty(), "the request reached the gateway");
+            adapter.destroy(); // SIGTERM while the gateway is still thinking
+
+            HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
+            assertEquals(201, response.statusCode(), response.body());
+            assertEquals("in-flight", text(json(response.body()), "correlationId"));
+            assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
+            assertEquals(0, adapter.exitValue());
+            String output = Files.readString(log);
+            assertFalse(output.contains(MpgsGateway.PASSWORD), "the API password is in the log");
+            assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class MpgsNvpDialect implements Dialect {
             form.put("lineOfBusiness", request.lineOfBusiness());
         }
         return new OutboundRequest("POST", settings.url() + "/api/nvp/version/" + settings.version(),
-                Map.of("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
                 FormCodec.encode(form).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -42,8 +42,8 @@ public final class MpgsRestDialect implements Dialect {
         }
         String credentials = "merchant." + merchant + ":" + account.credential("password");
         Map<String, String> headers = new LinkedHashMap<>();
-        // without a charset the gateway reads the body as ISO-8859-1
-        headers.put("Content-Type", "application/json;charset=UTF-8");
+        // without a charset the gateway reads the body as ISO-8859-1; written as camel-http puts it on the wire
+        headers.put("Content-Type", "application/json; charset=UTF-8");
         headers.put("Accept", "application/json");
         headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         return new OutboundRequest("POST",

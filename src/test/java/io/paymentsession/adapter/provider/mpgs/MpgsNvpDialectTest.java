@@ -39,7 +39,7 @@ class MpgsNvpDialectTest {
         OutboundRequest outbound = dialect.request(request, ACCOUNT, SETTINGS);
         assertEquals("POST", outbound.method());
         assertEquals("https://na.gateway.mastercard.com/api/nvp/version/100", outbound.uri());
-        assertEquals(Map.of("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8"), outbound.headers());
+        assertEquals(Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"), outbound.headers());
         assertEquals("apiOperation=CREATE_SESSION&apiUsername=merchant.TESTAB2894354&apiPassword=s3cr3t&merchant=TESTAB2894354"
                 + "&correlationId=order-42&session.authenticationLimit=25&lineOfBusiness=TICKET_SALES", outbound.bodyText());
     }

@@ -43,7 +43,7 @@ class MpgsRestDialectTest {
         assertEquals("POST", outbound.method());
         assertEquals("https://na.gateway.mastercard.com/api/rest/version/100/merchant/TESTAB2894354/session", outbound.uri());
         assertEquals(Map.of(
-                "Content-Type", "application/json;charset=UTF-8",
+                "Content-Type", "application/json; charset=UTF-8",
                 "Accept", "application/json",
                 "Authorization", "Basic bWVyY2hhbnQuVEVTVEFCMjg5NDM1NDpzM2NyM3Q="), outbound.headers());
         assertEquals("{\"correlationId\":\"order-42\",\"session\":{\"authenticationLimit\":25},\"lineOfBusiness\":\"TICKET_SALES\"}",

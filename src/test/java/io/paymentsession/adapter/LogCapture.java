@@ -1,0 +1,56 @@
+package io.paymentsession.adapter;
+
+import java.io.StringWriter;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Appender;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+
+/**
+ * Captures everything the adapter logs, through the production layout (src/main/resources/log4j2.properties),
+ * with the root level raised as {@code LOG_LEVEL} would raise it.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final StringWriter captured = new StringWriter();
+    private final Appender appender;
+    private final Level previousRootLevel;
+    private final LoggerContext context;
+
+    private LogCapture(Level rootLevel) {
+        context = (LoggerContext) LogManager.getContext(false);
+        Configuration configuration = context.getConfiguration();
+        Appender production = configuration.getAppender("stdout");
+        appender = WriterAppender.newBuilder()
+                .setName("capture-" + System.nanoTime())
+                .setTarget(captured)
+                .setLayout(production.getLayout())
+                .build();
+        appender.start();
+        LoggerConfig root = configuration.getRootLogger();
+        previousRootLevel = root.getLevel();
+        root.addAppender(appender, Level.ALL, null);
+        root.setLevel(rootLevel);
+        context.updateLoggers();
+    }
+
+    public static LogCapture atLevel(Level rootLevel) {
+        return new LogCapture(rootLevel);
+    }
+
+    public String text() {
+        return captured.toString();
+    }
+
+    @Override
+    public void close() {
+        LoggerConfig root = context.getConfiguration().getRootLogger();
+        root.removeAppender(appender.getName());
+        root.setLevel(previousRootLevel);
+        context.updateLoggers();
+        appender.stop();
+    }
+}

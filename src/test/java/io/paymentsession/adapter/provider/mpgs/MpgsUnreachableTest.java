@@ -1,0 +1,44 @@
+package io.paymentsession.adapter.provider.mpgs;
+
+import static io.paymentsession.adapter.Replies.json;
+import static io.paymentsession.adapter.Replies.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.paymentsession.adapter.RunningAdapter;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A gateway address where nothing listens: the request never leaves, so no session can exist. */
+class MpgsUnreachableTest {
+
+    private static RunningAdapter adapter;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String nothingListens = "http://127.0.0.1:" + RunningAdapter.freePort();
+        adapter = RunningAdapter.start(MpgsRouteTest.liveConfig(nothingListens));
+    }
+
+    @AfterAll
+    static void stop() {
+        adapter.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"REST01", "NVP01"})
+    void aRefusedConnectionIsUnavailableAndNotCreated(String merchantId) throws Exception {
+        HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"" + merchantId + "\",\"correlationId\":\"c-9\"}");
+        assertEquals(503, response.statusCode(), response.body());
+        JsonNode reply = json(response.body());
+        assertEquals("UPSTREAM_UNAVAILABLE", text(reply, "error.cause"));
+        assertEquals("TRANSPORT", text(reply, "error.source"));
+        assertEquals("NOT_CREATED", text(reply, "error.outcome"));
+        assertEquals("true", text(reply, "error.retryable"));
+        assertEquals("c-9", text(reply, "correlationId"));
+        assertEquals(merchantId.startsWith("REST") ? "mpgs-rest" : "mpgs-nvp", text(reply, "provider"));
+    }
+}
