@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * A provider stand-in on a real loopback socket and an ephemeral port, speaking plain HTTP/1.1 written
@@ -46,16 +47,25 @@ public final class StubUpstream implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile Function<Received, Action> behaviour;
 
-    private StubUpstream(Function<Received, Action> behaviour) throws IOException {
+    private final String scheme;
+
+    private StubUpstream(ServerSocket server, String scheme, Function<Received, Action> behaviour) {
         this.behaviour = behaviour;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = server;
+        this.scheme = scheme;
         Thread acceptor = new Thread(this::acceptLoop, "stub-upstream-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static StubUpstream start(Function<Received, Action> behaviour) throws IOException {
-        return new StubUpstream(behaviour);
+        return new StubUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "http", behaviour);
+    }
+
+    /** The same stub behind TLS, with the server certificate of the given context. */
+    public static StubUpstream startTls(SSLContext tls, Function<Received, Action> behaviour) throws IOException {
+        return new StubUpstream(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
+                "https", behaviour);
     }
 
     public void behave(Function<Received, Action> behaviour) {
@@ -63,7 +73,7 @@ public final class StubUpstream implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return scheme + "://127.0.0.1:" + server.getLocalPort();
     }
 
     public List<Received> received() {
