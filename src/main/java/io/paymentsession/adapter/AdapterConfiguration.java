@@ -8,9 +8,12 @@ import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.provider.ProviderCall;
-import io.paymentsession.adapter.provider.ProviderNotAvailable;
 import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
 import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
+import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
+import io.paymentsession.adapter.provider.worldline.SignedDateHeaderFilter;
+import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
+import java.time.Clock;
 import io.paymentsession.adapter.store.SessionStore;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,9 +40,11 @@ public class AdapterConfiguration implements CamelConfiguration {
         registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
         registry.bind("replies", new CanonicalReplies());
-        registry.bind("providerNotAvailable", new ProviderNotAvailable());
         registry.bind("mpgsRest", new ProviderCall(Provider.MPGS_REST, new MpgsRestDialect(), directory));
         registry.bind("mpgsNvp", new ProviderCall(Provider.MPGS_NVP, new MpgsNvpDialect(), directory));
+        registry.bind("worldline", new ProviderCall(Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()), directory));
+        registry.bind("worldlineHeaderFilter", new SignedDateHeaderFilter());
+        registry.bind("paysecure", new ProviderCall(Provider.PAYSECURE, new PaySecureDialect(), directory));
         context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
                 ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES));
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),

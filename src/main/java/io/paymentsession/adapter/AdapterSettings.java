@@ -25,7 +25,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
-    private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "connect-timeout-ms", "response-timeout-ms");
+    private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "connect-timeout-ms", "response-timeout-ms",
+            "integrator");
     private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
             "api-key-id", "secret-api-key", "user-name", "api-version");
     private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
@@ -132,12 +133,17 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 throw new ConfigurationException(prefix + "version", "must be a whole number such as 100");
             }
         }
+        String integrator = row.get("integrator");
+        if (integrator != null && (provider != Provider.WORLDLINE || integrator.isEmpty() || integrator.length() > 100)) {
+            throw new ConfigurationException(prefix + "integrator", provider != Provider.WORLDLINE
+                    ? "is not used by provider " + provider : "must be 1 to 100 characters");
+        }
         for (String timeout : List.of("connect-timeout-ms", "response-timeout-ms")) {
             if (row.containsKey(timeout)) {
                 positiveInt(prefix + timeout, row.get(timeout), 600_000);
             }
         }
-        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version);
+        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version, integrator);
     }
 
     /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */

@@ -41,7 +41,8 @@ public final class CanonicalReplies {
         SessionCreated created = exchange.getMessage().getBody(SessionCreated.class);
         List<String> ignored = created.ignoredFields().isEmpty() ? null : created.ignoredFields();
         SessionReply reply = new SessionReply("SUCCESS", account.provider().id(), request.merchantId(),
-                request.correlationId(), created.session(), request.lineOfBusiness(), ignored, created.upstream(), null, null);
+                request.correlationId(), created.session(), request.lineOfBusiness(), created.client(), ignored,
+                created.upstream(), null, null);
         write(exchange, 201, Json.write(reply), Map.of(), request.merchantId(), account.provider().id(),
                 request.correlationId());
     }
@@ -54,7 +55,7 @@ public final class CanonicalReplies {
                         .withHttpStatus(404));
         CreateSessionRequest request = stored.request();
         SessionReply reply = new SessionReply("SUCCESS", Provider.LOCAL.id(), request.merchantId(),
-                request.correlationId(), stored.session(), request.lineOfBusiness(), null, null, request.tokens(),
+                request.correlationId(), stored.session(), request.lineOfBusiness(), null, null, null, request.tokens(),
                 request.paymentProductFilters());
         write(exchange, 200, Json.write(reply), Map.of(), request.merchantId(), Provider.LOCAL.id(),
                 request.correlationId());

@@ -10,7 +10,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"result", "provider", "merchantId", "correlationId", "session", "lineOfBusiness",
-    "ignoredFields", "upstream", "tokens", "paymentProductFilters"})
+    "client", "ignoredFields", "upstream", "tokens", "paymentProductFilters"})
 public record SessionReply(
         String result,
         String provider,
@@ -18,6 +18,7 @@ public record SessionReply(
         String correlationId,
         Session session,
         String lineOfBusiness,
+        ClientSession client,
         List<String> ignoredFields,
         Upstream upstream,
         List<String> tokens,

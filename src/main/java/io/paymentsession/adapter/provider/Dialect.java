@@ -11,11 +11,11 @@ import java.util.Set;
  */
 public interface Dialect {
 
-    /** The optional canonical fields this dialect sends upstream; the others are reported as ignored. */
+    /** The optional canonical fields this dialect sends upstream or echoes; the others are reported as ignored. */
     Set<String> carriedFields();
 
     OutboundRequest request(CreateSessionRequest request, MerchantAccount account, ProviderSettings settings);
 
     /** @throws io.paymentsession.adapter.canonical.CanonicalException for every reply that is not a new session */
-    ProviderSession reply(UpstreamReply reply);
+    ProviderSession reply(CreateSessionRequest request, UpstreamReply reply);
 }

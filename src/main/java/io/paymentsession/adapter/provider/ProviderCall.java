@@ -8,6 +8,7 @@ import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import java.time.Instant;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -20,6 +21,7 @@ import org.apache.camel.Message;
 public final class ProviderCall {
 
     private static final String STARTED_NANOS = "upstreamStartedNanos";
+    private static final String SENT_AT = "upstreamSentAt";
 
     private final Provider provider;
     private final Dialect dialect;
@@ -43,6 +45,7 @@ public final class ProviderCall {
         message.setHeader(Exchange.HTTP_URI, outbound.uri());
         outbound.headers().forEach(message::setHeader);
         message.setBody(outbound.body());
+        exchange.setProperty(SENT_AT, Instant.now());
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
     }
 
@@ -53,12 +56,14 @@ public final class ProviderCall {
                 message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getHeader(Exchange.CONTENT_TYPE, String.class),
                 message.getHeader("Retry-After", String.class),
-                message.getBody(byte[].class));
-        ProviderSession session = dialect.reply(reply);
+                message.getBody(byte[].class),
+                exchange.getProperty(SENT_AT, Instant.class));
         CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
+        ProviderSession session = dialect.reply(request, reply);
         List<String> ignored = request.givenOptionalFields().stream()
                 .filter(field -> !dialect.carriedFields().contains(field))
                 .toList();
-        return new SessionCreated(session.session(), ignored, new Upstream(reply.status(), latencyMs));
+        return new SessionCreated(session.session(), session.client(), ignored,
+                new Upstream(reply.status(), latencyMs, session.timestamps()));
     }
 }

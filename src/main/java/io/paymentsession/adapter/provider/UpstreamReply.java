@@ -4,10 +4,14 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Instant;
 import java.util.Locale;
 
-/** What a provider answered: status, content type, Retry-After (or null) and the body bytes. */
-public record UpstreamReply(int status, String contentType, String retryAfter, byte[] body) {
+/**
+ * What a provider answered: status, content type, Retry-After (or null) and the body bytes, and when
+ * the request had left.
+ */
+public record UpstreamReply(int status, String contentType, String retryAfter, byte[] body, Instant sentAt) {
 
     public UpstreamReply {
         body = body == null ? new byte[0] : body;

@@ -71,7 +71,7 @@ public final class SessionStore {
             StoredSession stored = new StoredSession(session, request, timeToLive);
             sessions.put(id, stored);
             creationOrder.addLast(id);
-            return new SessionCreated(session, List.of(), null);
+            return new SessionCreated(session, null, List.of(), null);
         }
     }
 

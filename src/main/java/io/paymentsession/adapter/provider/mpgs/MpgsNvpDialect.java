@@ -45,7 +45,7 @@ public final class MpgsNvpDialect implements Dialect {
 
     /** Whatever its content type (not documented), the reply must decode as a form holding a result. */
     @Override
-    public ProviderSession reply(UpstreamReply reply) {
+    public ProviderSession reply(CreateSessionRequest request, UpstreamReply reply) {
         Map<String, String> fields = FormCodec.decode(reply.text().strip())
                 .orElseThrow(() -> ProviderErrors.notDialect(reply, "not a form"));
         return MpgsReplies.session(reply, fields);

@@ -36,7 +36,7 @@ final class MpgsReplies {
             if (id == null || id.isBlank()) {
                 throw ProviderErrors.notDialect(reply, "SUCCESS without session.id");
             }
-            return new ProviderSession(new Session(id, fields.get("session.updateStatus"), fields.get("session.version"),
+            return ProviderSession.of(new Session(id, fields.get("session.updateStatus"), fields.get("session.version"),
                     integer(fields.get("session.authenticationLimit")), fields.get("session.aes256Key"), null));
         }
         if ("ERROR".equals(result)) {

@@ -1,6 +1,5 @@
 package io.paymentsession.adapter.provider.mpgs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
@@ -9,7 +8,7 @@ import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundRequest;
-import io.paymentsession.adapter.provider.ProviderErrors;
+import io.paymentsession.adapter.provider.JsonReplies;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import io.paymentsession.adapter.provider.UriPaths;
@@ -52,21 +51,9 @@ public final class MpgsRestDialect implements Dialect {
     }
 
     @Override
-    public ProviderSession reply(UpstreamReply reply) {
-        if (!reply.mediaType().equals("application/json")) {
-            throw ProviderErrors.notDialect(reply, "not JSON");
-        }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(reply.text());
-        } catch (JsonProcessingException e) {
-            throw ProviderErrors.notDialect(reply, "malformed JSON");
-        }
-        if (root == null || !root.isObject()) {
-            throw ProviderErrors.notDialect(reply, "not a JSON object");
-        }
+    public ProviderSession reply(CreateSessionRequest request, UpstreamReply reply) {
         Map<String, String> fields = new LinkedHashMap<>();
-        flatten("", root, fields);
+        flatten("", JsonReplies.read(reply), fields);
         return MpgsReplies.session(reply, fields);
     }
 

@@ -26,11 +26,12 @@ class MpgsNvpDialectTest {
     private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", Provider.MPGS_NVP, "TESTAB2894354",
             Map.of("password", "s3cr3t"));
     private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.MPGS_NVP,
-            "https://na.gateway.mastercard.com", "100");
+            "https://na.gateway.mastercard.com", "100", null);
+    private static final CreateSessionRequest REQUEST = new CreateSessionRequest("TESTMERCH01", null, null, null, null, null, null);
     private final MpgsNvpDialect dialect = new MpgsNvpDialect();
 
     private static UpstreamReply reply(int status, String fixture) {
-        return new UpstreamReply(status, "text/plain;charset=UTF-8", null, Fixtures.bytes(fixture));
+        return new UpstreamReply(status, "text/plain;charset=UTF-8", null, Fixtures.bytes(fixture), null);
     }
 
     @Test
@@ -68,49 +69,49 @@ class MpgsNvpDialectTest {
 
     @Test
     void readsASuccessAndDecodesTheKey() {
-        Session session = dialect.reply(reply(200, "mpgs-nvp/success.txt")).session();
+        Session session = dialect.reply(REQUEST, reply(200, "mpgs-nvp/success.txt")).session();
         assertEquals(new Session("SESSION0002663432544J37502155E8", "NO_UPDATE", "bbdb1a4601", 25,
                 "DXbdcjSznnTId2lQWjs3Y4KVZuC4OPPn5bRkjCcm2sM=", null), session);
         assertEquals("+/ab+cd/0123456789abcdefghijklmnopqrstuvwxy=",
-                dialect.reply(reply(200, "mpgs-nvp/success-key-with-plus-and-slash.txt")).session().aes256Key());
+                dialect.reply(REQUEST, reply(200, "mpgs-nvp/success-key-with-plus-and-slash.txt")).session().aes256Key());
     }
 
     @Test
     void judgesByResultNotByStatus() {
-        assertEquals("SESSION0002663432544J37502155E8", dialect.reply(reply(500, "mpgs-nvp/success.txt")).session().id());
-        assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(reply(200, "mpgs-nvp/error-server-busy.txt")));
+        assertEquals("SESSION0002663432544J37502155E8", dialect.reply(REQUEST, reply(500, "mpgs-nvp/success.txt")).session().id());
+        assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/error-server-busy.txt")));
     }
 
     @Test
     void keepsTheGatewaysErrorAndItsRawField() {
         CanonicalException refused = assertRefused(Cause.INVALID_REQUEST, ErrorSource.PROVIDER, 400,
-                () -> dialect.reply(reply(200, "mpgs-nvp/error-invalid-operation.txt")));
+                () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/error-invalid-operation.txt")));
         assertEquals("Value 'PAY' is invalid.", refused.error().explanation());
         assertNull(refused.error().field(), "apiOperation has no canonical name");
         assertEquals(List.of(new ProviderError("INVALID_REQUEST", "Value 'PAY' is invalid.", "apiOperation")),
                 refused.error().providerErrors());
 
         CanonicalException field = assertRefused(Cause.INVALID_REQUEST, ErrorSource.PROVIDER, 400,
-                () -> dialect.reply(reply(400, "mpgs-nvp/error-invalid-field.txt")));
+                () -> dialect.reply(REQUEST, reply(400, "mpgs-nvp/error-invalid-field.txt")));
         assertEquals("authenticationLimit", field.error().field());
     }
 
     @Test
     void mapsEveryOtherCause() {
-        assertRefused(Cause.REQUEST_REJECTED, ErrorSource.PROVIDER, 403, () -> dialect.reply(reply(401, "mpgs-nvp/error-invalid-credentials.txt")));
+        assertRefused(Cause.REQUEST_REJECTED, ErrorSource.PROVIDER, 403, () -> dialect.reply(REQUEST, reply(401, "mpgs-nvp/error-invalid-credentials.txt")));
         assertEquals("7c1b3e2a9f", assertRefused(Cause.REQUEST_REJECTED, ErrorSource.PROVIDER, 403,
-                () -> dialect.reply(reply(200, "mpgs-nvp/error-request-rejected.txt"))).error().supportCode());
+                () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/error-request-rejected.txt"))).error().supportCode());
         assertEquals("a41f09c3d2", assertRefused(Cause.SERVER_FAILED, ErrorSource.PROVIDER, 502,
-                () -> dialect.reply(reply(200, "mpgs-nvp/error-server-failed.txt"))).error().supportCode());
+                () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/error-server-failed.txt"))).error().supportCode());
     }
 
     @Test
     void refusesWhatIsNotAForm() {
-        assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(reply(502, "common/proxy-502.html")));
-        assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(reply(200, "mpgs-nvp/truncated.txt")));
+        assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(REQUEST, reply(502, "common/proxy-502.html")));
+        assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/truncated.txt")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(new UpstreamReply(200, "text/plain", null, "result=SUCCESS&result=ERROR".getBytes())));
+                () -> dialect.reply(REQUEST, new UpstreamReply(200, "text/plain", null, "result=SUCCESS&result=ERROR".getBytes(), null)));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(new UpstreamReply(200, "text/plain", null, new byte[0])));
+                () -> dialect.reply(REQUEST, new UpstreamReply(200, "text/plain", null, new byte[0], null)));
     }
 }

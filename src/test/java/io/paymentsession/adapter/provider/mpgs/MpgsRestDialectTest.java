@@ -28,11 +28,12 @@ class MpgsRestDialectTest {
     private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", Provider.MPGS_REST, "TESTAB2894354",
             Map.of("password", "s3cr3t"));
     private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.MPGS_REST,
-            "https://na.gateway.mastercard.com", "100");
+            "https://na.gateway.mastercard.com", "100", null);
+    private static final CreateSessionRequest REQUEST = new CreateSessionRequest("TESTMERCH01", null, null, null, null, null, null);
     private final MpgsRestDialect dialect = new MpgsRestDialect();
 
     private static UpstreamReply reply(int status, String contentType, String fixture) {
-        return new UpstreamReply(status, contentType, null, Fixtures.bytes(fixture));
+        return new UpstreamReply(status, contentType, null, Fixtures.bytes(fixture), null);
     }
 
     @Test
@@ -72,7 +73,7 @@ class MpgsRestDialectTest {
 
     @Test
     void readsTheRealSuccessReply() {
-        Session session = dialect.reply(reply(201, "application/json;charset=UTF-8", "mpgs-rest/success.json")).session();
+        Session session = dialect.reply(REQUEST, reply(201, "application/json;charset=UTF-8", "mpgs-rest/success.json")).session();
         assertEquals(new Session("SESSION0002411702239G42317712I7", "NO_UPDATE", "4e9556a901", 25,
                 "DXbdcjSznnTId2lQWjs3Y4KVZuC4OPPn5bRkjCcm2sM=", null), session);
     }
@@ -80,7 +81,7 @@ class MpgsRestDialectTest {
     @Test
     void keepsAFieldErrorInCanonicalNames() {
         CanonicalException refused = assertRefused(Cause.INVALID_REQUEST, ErrorSource.PROVIDER, 400,
-                () -> dialect.reply(reply(400, "application/json;charset=UTF-8", "mpgs-rest/error-invalid-field.json")));
+                () -> dialect.reply(REQUEST, reply(400, "application/json;charset=UTF-8", "mpgs-rest/error-invalid-field.json")));
         assertEquals("authenticationLimit", refused.error().field());
         assertEquals(ValidationType.INVALID, refused.error().validationType());
         assertEquals("Value '26' is invalid. Length/Value must be between 0 and 25", refused.error().explanation());
@@ -92,7 +93,7 @@ class MpgsRestDialectTest {
     @Test
     void treats401AsRejectedCredentials() {
         CanonicalException refused = assertRefused(Cause.REQUEST_REJECTED, ErrorSource.PROVIDER, 403,
-                () -> dialect.reply(reply(401, "application/json;charset=ISO-8859-1", "mpgs-rest/error-invalid-credentials.json")));
+                () -> dialect.reply(REQUEST, reply(401, "application/json;charset=ISO-8859-1", "mpgs-rest/error-invalid-credentials.json")));
         assertEquals("Invalid credentials.", refused.error().explanation());
         assertEquals("INVALID_REQUEST", refused.error().providerCode());
     }
@@ -100,44 +101,44 @@ class MpgsRestDialectTest {
     @Test
     void keepsTheSupportCodeOfARejection() {
         CanonicalException refused = assertRefused(Cause.REQUEST_REJECTED, ErrorSource.PROVIDER, 403,
-                () -> dialect.reply(reply(403, "application/json", "mpgs-rest/error-request-rejected.json")));
+                () -> dialect.reply(REQUEST, reply(403, "application/json", "mpgs-rest/error-request-rejected.json")));
         assertEquals("7c1b3e2a9f", refused.error().supportCode());
         assertNull(refused.error().field());
     }
 
     @Test
     void passesTheGatewaysRetryAfterOnWhenBusy() {
-        CanonicalException refused = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(
-                new UpstreamReply(503, "application/json", "7", Fixtures.bytes("mpgs-rest/error-server-busy.json"))));
+        CanonicalException refused = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(REQUEST, 
+                new UpstreamReply(503, "application/json", "7", Fixtures.bytes("mpgs-rest/error-server-busy.json"), null)));
         assertEquals(Map.of("Retry-After", "7"), refused.replyHeaders());
         assertEquals("The server is busy. Please retry.", refused.error().explanation());
     }
 
     @Test
     void defaultsRetryAfterWhenTheGatewaySaysNothingUsable() {
-        CanonicalException refused = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(
-                new UpstreamReply(503, "application/json", "Fri, 31 Dec 1999 23:59:59 GMT", Fixtures.bytes("mpgs-rest/error-server-busy.json"))));
+        CanonicalException refused = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(REQUEST, 
+                new UpstreamReply(503, "application/json", "Fri, 31 Dec 1999 23:59:59 GMT", Fixtures.bytes("mpgs-rest/error-server-busy.json"), null)));
         assertEquals(Map.of("Retry-After", "5"), refused.replyHeaders());
     }
 
     @Test
     void reportsAGatewayFailureWithItsSupportCode() {
         CanonicalException refused = assertRefused(Cause.SERVER_FAILED, ErrorSource.PROVIDER, 502,
-                () -> dialect.reply(reply(500, "application/json", "mpgs-rest/error-server-failed.json")));
+                () -> dialect.reply(REQUEST, reply(500, "application/json", "mpgs-rest/error-server-failed.json")));
         assertEquals("a41f09c3d2", refused.error().supportCode());
     }
 
     @Test
     void refusesWhatIsNotTheDialect() {
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(reply(502, "text/html", "common/proxy-502.html")));
+                () -> dialect.reply(REQUEST, reply(502, "text/html", "common/proxy-502.html")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(reply(201, "application/json", "mpgs-rest/truncated.json")));
+                () -> dialect.reply(REQUEST, reply(201, "application/json", "mpgs-rest/truncated.json")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(reply(201, "application/json", "mpgs-rest/success-without-session-id.json")));
+                () -> dialect.reply(REQUEST, reply(201, "application/json", "mpgs-rest/success-without-session-id.json")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(reply(201, "text/html", "mpgs-rest/success.json")));
+                () -> dialect.reply(REQUEST, reply(201, "text/html", "mpgs-rest/success.json")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
-                () -> dialect.reply(new UpstreamReply(201, null, null, new byte[0])));
+                () -> dialect.reply(REQUEST, new UpstreamReply(201, null, null, new byte[0], null)));
     }
 }

@@ -1,0 +1,139 @@
+package io.paymentsession.adapter.provider.worldline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.canonical.Cause;
+import io.paymentsession.adapter.canonical.ClientSession;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.canonical.ProviderError;
+import io.paymentsession.adapter.canonical.Session;
+import io.paymentsession.adapter.canonical.ValidationType;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.JsonReplies;
+import io.paymentsession.adapter.provider.OutboundRequest;
+import io.paymentsession.adapter.provider.ProviderErrors;
+import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.RequestFields;
+import io.paymentsession.adapter.provider.UpstreamReply;
+import io.paymentsession.adapter.provider.UriPaths;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Worldline Connect Server API: {@code POST /v1/{merchantId}/sessions}, signed with v1HMAC. */
+public final class WorldlineDialect implements Dialect {
+
+    static final String CONTENT_TYPE = "application/json";
+    /** RFC 1123 with a two-digit day, as HTTP dates are written ("Fri, 06 Jun 2014 13:39:43 GMT"). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+
+    public WorldlineDialect(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public Set<String> carriedFields() {
+        return Set.of("correlationId", "tokens", "paymentProductFilters");
+    }
+
+    @Override
+    public OutboundRequest request(CreateSessionRequest request, MerchantAccount account, ProviderSettings settings) {
+        String path = "/v1/" + UriPaths.segment(account.providerMerchantId()) + "/sessions";
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (request.tokens() != null) {
+            body.set("tokens", Json.MAPPER.valueToTree(request.tokens()));
+        }
+        if (request.paymentProductFilters() != null) {
+            body.set("paymentProductFilters", Json.MAPPER.valueToTree(request.paymentProductFilters()));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", CONTENT_TYPE);
+        headers.put("Date", HTTP_DATE.format(clock.instant()));
+        if (settings.integrator() != null) {
+            headers.put("X-GCS-ServerMetaInfo", serverMetaInfo(settings.integrator()));
+        }
+        String stringToSign = V1HmacSigner.stringToSign("POST", CONTENT_TYPE, headers.get("Date"), headers, path);
+        headers.put("Authorization", V1HmacSigner.authorization(account.credential("api-key-id"),
+                account.credential("secret-api-key"), stringToSign));
+        return new OutboundRequest("POST", settings.url() + path, headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Who calls, as the SDKs tell Worldline: Base64 of a small JSON object. It is signed like every X-GCS header. */
+    static String serverMetaInfo(String integrator) {
+        ObjectNode info = Json.MAPPER.createObjectNode()
+                .put("platformIdentifier", "Java")
+                .put("sdkIdentifier", "PaymentSessionAdapter/1.0")
+                .put("sdkCreator", "PaymentSessionAdapter")
+                .put("integrator", integrator);
+        return Base64.getEncoder().encodeToString(Json.write(info).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public ProviderSession reply(CreateSessionRequest request, UpstreamReply reply) {
+        JsonNode root = JsonReplies.read(reply);
+        if (!reply.isSuccessful()) {
+            throw error(reply, root);
+        }
+        String clientSessionId = JsonReplies.text(root, "clientSessionId")
+                .orElseThrow(() -> ProviderErrors.notDialect(reply, "no clientSessionId"));
+        ClientSession client = new ClientSession(
+                JsonReplies.text(root, "customerId").orElse(null),
+                JsonReplies.text(root, "clientApiUrl").orElse(null),
+                JsonReplies.text(root, "assetUrl").orElse(null),
+                JsonReplies.text(root, "region").orElse(null),
+                strings(root.get("invalidTokens")));
+        return new ProviderSession(new Session(clientSessionId, null, null, null, null, null), client, null);
+    }
+
+    private static CanonicalException error(UpstreamReply reply, JsonNode root) {
+        JsonNode errors = root.get("errors");
+        if (errors == null || !errors.isArray() || errors.isEmpty()) {
+            throw ProviderErrors.notDialect(reply, "an error without errors");
+        }
+        List<ProviderError> providerErrors = new ArrayList<>();
+        for (JsonNode error : errors) {
+            providerErrors.add(new ProviderError(JsonReplies.text(error, "code").orElse(null),
+                    JsonReplies.text(error, "message").or(() -> JsonReplies.text(error, "id")).orElse(null),
+                    JsonReplies.text(error, "propertyName").orElse(null)));
+        }
+        ProviderError first = providerErrors.get(0);
+        String field = RequestFields.canonical(first.field(), Map.of());
+        return ProviderErrors.reported(cause(reply.status()), reply,
+                first.message() != null ? first.message() : "Worldline refused the request (HTTP " + reply.status() + ").",
+                field, ValidationType.INVALID, null, first.code(), providerErrors);
+    }
+
+    /** Worldline says what went wrong by HTTP status; the codes in the body only detail it. */
+    private static Cause cause(int status) {
+        return switch (status) {
+            case 400 -> Cause.INVALID_REQUEST;
+            case 401, 403, 404, 410 -> Cause.REQUEST_REJECTED;
+            case 409, 503 -> Cause.SERVER_BUSY;
+            default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
+        };
+    }
+
+    private static List<String> strings(JsonNode array) {
+        if (array == null || !array.isArray()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        array.forEach(item -> values.add(item.asText()));
+        return values;
+    }
+}
