@@ -57,6 +57,10 @@ class AdapterSettingsTest {
         var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST).orElseThrow();
         assertEquals("https://na.gateway.mastercard.com", mpgsSettings.url(), "trailing slash dropped");
         assertEquals("100", mpgsSettings.version());
+        Map<String, String> withIntegrator = new HashMap<>(LIVE_TABLE);
+        withIntegrator.put("adapter.providers.worldline.integrator", "ACME Checkout");
+        assertEquals("ACME Checkout", AdapterSettings.from(withIntegrator).merchantDirectory()
+                .settings(Provider.WORLDLINE).orElseThrow().integrator());
     }
 
     @Test
@@ -91,6 +95,8 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.providers.stripe.url", "https://x", "adapter.providers.stripe.url"),
                 Arguments.of("adapter.providers.worldline.url", "", "adapter.providers.worldline.url"),
                 Arguments.of("adapter.providers.worldline.version", "1", "adapter.providers.worldline.version"),
+                Arguments.of("adapter.providers.mpgs-rest.integrator", "ACME", "adapter.providers.mpgs-rest.integrator"),
+                Arguments.of("adapter.providers.worldline.integrator", "", "adapter.providers.worldline.integrator"),
                 Arguments.of("adapter.whatever", "1", "adapter.whatever"));
     }
 

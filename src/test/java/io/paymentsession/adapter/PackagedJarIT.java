@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.paymentsession.adapter.stub.MpgsGateway;
+import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
 import java.io.File;
 import java.io.IOException;
@@ -89,13 +89,13 @@ class PackagedJarIT {
 
     @Test
     void sigtermLetsAnInFlightProviderCallFinish() throws Exception {
-        try (StubUpstream gateway = StubUpstream.start(request -> StubUpstream.after(1_500, MpgsGateway.success().apply(request)))) {
+        try (StubUpstream gateway = StubUpstream.start(request -> StubUpstream.after(1_500, StubProviders.success().apply(request)))) {
             Path config = Files.createTempFile("adapter-", ".properties");
             Files.writeString(config, String.join("\n",
                     "adapter.mode = live",
                     "adapter.providers.mpgs-rest.url = " + gateway.url(),
                     "adapter.merchants.SLOW01.provider = mpgs-rest",
-                    "adapter.merchants.SLOW01.provider-merchant-id = " + MpgsGateway.MERCHANT,
+                    "adapter.merchants.SLOW01.provider-merchant-id = " + StubProviders.MPGS_MERCHANT,
                     "adapter.merchants.SLOW01.password = {{env:SLOW01_PASSWORD}}", ""));
             int port = RunningAdapter.freePort();
             int managementPort = RunningAdapter.freePort();
@@ -105,7 +105,7 @@ class PackagedJarIT {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             start.environment().put("ADAPTER_CONFIG", config.toString());
-            start.environment().put("SLOW01_PASSWORD", MpgsGateway.PASSWORD);
+            start.environment().put("SLOW01_PASSWORD", StubProviders.MPGS_PASSWORD);
             start.environment().put("HTTP_PORT", Integer.toString(port));
             start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
             start.environment().put("LOG_LEVEL", "DEBUG");
@@ -130,7 +130,7 @@ class PackagedJarIT {
             assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
             assertEquals(0, adapter.exitValue());
             String output = Files.readString(log);
-            assertFalse(output.contains(MpgsGateway.PASSWORD), "the API password is in the log");
+            assertFalse(output.contains(StubProviders.MPGS_PASSWORD), "the API password is in the log");
             assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
         }
     }

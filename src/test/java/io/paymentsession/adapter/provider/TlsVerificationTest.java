@@ -1,4 +1,4 @@
-package io.paymentsession.adapter.provider.mpgs;
+package io.paymentsession.adapter.provider;
 
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.RunningAdapter;
-import io.paymentsession.adapter.stub.MpgsGateway;
+import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -32,8 +32,8 @@ class TlsVerificationTest {
 
     @Test
     void anUntrustedGatewayCertificateIsRefusedBeforeTheRequestLeaves() throws Exception {
-        try (StubUpstream gateway = StubUpstream.startTls(selfSignedTls(), MpgsGateway.success());
-             RunningAdapter adapter = RunningAdapter.start(MpgsRouteTest.liveConfig(gateway.url()))) {
+        try (StubUpstream gateway = StubUpstream.startTls(selfSignedTls(), StubProviders.success());
+             RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(gateway.url(), 800))) {
             assertTrue(gateway.url().startsWith("https://"));
             HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"REST01\",\"correlationId\":\"tls\"}");
             assertEquals(503, response.statusCode(), response.body());
