@@ -9,6 +9,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -45,7 +46,8 @@ public final class ProviderCall {
         message.setHeader(Exchange.HTTP_URI, outbound.uri());
         outbound.headers().forEach(message::setHeader);
         message.setBody(outbound.body());
-        exchange.setProperty(SENT_AT, Instant.now());
+        // milliseconds, as every time the adapter reports; rounding down keeps expiresAt on the safe side
+        exchange.setProperty(SENT_AT, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
     }
 

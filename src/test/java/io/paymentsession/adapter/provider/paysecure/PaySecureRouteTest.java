@@ -14,6 +14,7 @@ import io.paymentsession.adapter.stub.StubUpstream.Received;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +55,10 @@ class PaySecureRouteTest {
         assertEquals("paysecure", text(reply, "provider"));
         assertEquals("order-42", text(reply, "correlationId"));
         assertEquals("7c9e6679-7425-40de-944b-e07fc1f90ae7", text(reply, "session.id"));
-        Instant expiresAt = Instant.parse(text(reply, "session.expiresAt"));
-        assertTrue(!expiresAt.isBefore(before.plus(Duration.ofMinutes(15)).minusMillis(1))
+        String expiry = text(reply, "session.expiresAt");
+        assertTrue(expiry.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"), "ISO-8601 UTC in ms: " + expiry);
+        Instant expiresAt = Instant.parse(expiry);
+        assertTrue(!expiresAt.isBefore(before.truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofMinutes(15)))
                 && !expiresAt.isAfter(after.plus(Duration.ofMinutes(15))), "expiresAt " + expiresAt);
         assertEquals("[\"lineOfBusiness\",\"tokens\"]", reply.get("ignoredFields").toString());
         assertEquals("200", text(reply, "upstream.httpStatus"));
