@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +33,9 @@ class PackagedJarIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Process adapter;
+    private int port;
+    private int managementPort;
+    private Path log;
 
     @AfterEach
     void kill() {
@@ -40,32 +44,34 @@ class PackagedJarIT {
         }
     }
 
-    @Test
-    void startsServesSessionsLogsNoKeyAndStopsOnSigterm() throws Exception {
-        int port = RunningAdapter.freePort();
-        int managementPort = RunningAdapter.freePort();
-        Path log = Files.createTempFile("adapter-", ".log");
-        ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
+    /** Starts the jar on free ports with its output in {@link #log}; {@code env} adds to the environment. */
+    private void startJar(Map<String, String> env) throws IOException {
+        port = RunningAdapter.freePort();
+        managementPort = RunningAdapter.freePort();
+        log = Files.createTempFile("adapter-", ".log");
+        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/payment-session-adapter.jar")
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         start.environment().put("HTTP_PORT", Integer.toString(port));
         start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
-        // the most talkative level a user may set: no key may appear even there
-        start.environment().put("LOG_LEVEL", "DEBUG");
+        start.environment().putAll(env);
         adapter = start.start();
+    }
 
-        awaitHealthUp(managementPort, log);
+    @Test
+    void startsServesSessionsLogsNoKeyAndStopsOnSigterm() throws Exception {
+        // the most talkative level a user may set: no key may appear even there
+        startJar(Map.of("LOG_LEVEL", "DEBUG"));
+        awaitHealthUp();
         assertEquals("{\"status\":\"UP\"}", get(managementPort, "/observe/health/ready").body().replace(" ", ""));
         assertEquals(200, get(managementPort, "/observe/health/live").statusCode());
         String metrics = get(managementPort, "/observe/metrics").body();
         assertTrue(metrics.contains("# TYPE"), "Prometheus text: " + metrics.substring(0, Math.min(200, metrics.length())));
 
-        HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\"order-42\",\"authenticationLimit\":25}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = post("{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\"order-42\",\"authenticationLimit\":25}")
+                .get(10, TimeUnit.SECONDS);
         assertEquals(201, created.statusCode(), created.body());
         JsonNode session = json(created.body()).get("session");
         String id = session.get("id").asText();
@@ -76,10 +82,7 @@ class PackagedJarIT {
         assertEquals(aes256Key, text(json(fetched.body()), "session.aes256Key"));
         assertEquals("order-42", text(json(fetched.body()), "correlationId"));
 
-        adapter.destroy(); // SIGTERM
-        assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
-        assertEquals(0, adapter.exitValue(), "exit status after SIGTERM");
-
+        stopWithSigterm();
         String output = Files.readString(log);
         assertTrue(output.contains("method=POST path=/api/v1/sessions status=201"), "access log line for the create");
         assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
@@ -97,26 +100,11 @@ class PackagedJarIT {
                     "adapter.merchants.SLOW01.provider = mpgs-rest",
                     "adapter.merchants.SLOW01.provider-merchant-id = " + StubProviders.MPGS_MERCHANT,
                     "adapter.merchants.SLOW01.password = {{env:SLOW01_PASSWORD}}", ""));
-            int port = RunningAdapter.freePort();
-            int managementPort = RunningAdapter.freePort();
-            Path log = Files.createTempFile("adapter-", ".log");
-            ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
-                    .directory(new File(System.getProperty("user.dir")))
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            start.environment().put("ADAPTER_CONFIG", config.toString());
-            start.environment().put("SLOW01_PASSWORD", StubProviders.MPGS_PASSWORD);
-            start.environment().put("HTTP_PORT", Integer.toString(port));
-            start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
-            start.environment().put("LOG_LEVEL", "DEBUG");
-            adapter = start.start();
-            awaitHealthUp(managementPort, log);
+            startJar(Map.of("ADAPTER_CONFIG", config.toString(), "SLOW01_PASSWORD", StubProviders.MPGS_PASSWORD,
+                    "LOG_LEVEL", "DEBUG"));
+            awaitHealthUp();
 
-            CompletableFuture<HttpResponse<String>> inFlight = HTTP.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"SLOW01\",\"correlationId\":\"in-flight\"}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
+            CompletableFuture<HttpResponse<String>> inFlight = post("{\"merchantId\":\"SLOW01\",\"correlationId\":\"in-flight\"}");
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (gateway.received().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -127,8 +115,7 @@ class PackagedJarIT {
             HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
             assertEquals(201, response.statusCode(), response.body());
             assertEquals("in-flight", text(json(response.body()), "correlationId"));
-            assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
-            assertEquals(0, adapter.exitValue());
+            assertExitsWithZero();
             String output = Files.readString(log);
             assertFalse(output.contains(StubProviders.MPGS_PASSWORD), "the API password is in the log");
             assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
@@ -140,15 +127,7 @@ class PackagedJarIT {
         Path config = Files.createTempFile("adapter-", ".properties");
         Files.writeString(config, "adapter.providers.mpgs-rest.url = https://127.0.0.1:9\n"
                 + "adapter.merchants.TESTMERCH01.provider = mpgs-rest\n");
-        Path log = Files.createTempFile("adapter-", ".log");
-        ProcessBuilder start = new ProcessBuilder(javaExecutable(), "-jar", "target/payment-session-adapter.jar")
-                .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        start.environment().put("ADAPTER_CONFIG", config.toString());
-        start.environment().put("HTTP_PORT", Integer.toString(RunningAdapter.freePort()));
-        start.environment().put("MANAGEMENT_PORT", Integer.toString(RunningAdapter.freePort()));
-        adapter = start.start();
+        startJar(Map.of("ADAPTER_CONFIG", config.toString()));
         assertTrue(adapter.waitFor(60, TimeUnit.SECONDS), "exits by itself");
         assertEquals(1, adapter.exitValue());
         String output = Files.readString(log);
@@ -156,7 +135,17 @@ class PackagedJarIT {
         assertFalse(output.contains("\tat "), "no stack trace for a configuration mistake:\n" + output);
     }
 
-    private void awaitHealthUp(int managementPort, Path log) throws Exception {
+    private void stopWithSigterm() throws InterruptedException {
+        adapter.destroy(); // SIGTERM
+        assertExitsWithZero();
+    }
+
+    private void assertExitsWithZero() throws InterruptedException {
+        assertTrue(adapter.waitFor(40, TimeUnit.SECONDS), "stopped after SIGTERM");
+        assertEquals(0, adapter.exitValue(), "exit status after SIGTERM");
+    }
+
+    private void awaitHealthUp() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             assertTrue(adapter.isAlive(), () -> "the adapter exited early:\n" + read(log));
@@ -173,6 +162,12 @@ class PackagedJarIT {
         throw new AssertionError("not healthy within 60 s:\n" + read(log));
     }
 
+    private CompletableFuture<HttpResponse<String>> post(String json) {
+        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -184,9 +179,5 @@ class PackagedJarIT {
         } catch (IOException e) {
             return "(log unreadable: " + e + ")";
         }
-    }
-
-    private static String javaExecutable() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

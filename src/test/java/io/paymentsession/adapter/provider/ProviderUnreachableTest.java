@@ -1,6 +1,6 @@
 package io.paymentsession.adapter.provider;
 
-import static io.paymentsession.adapter.Replies.json;
+import static io.paymentsession.adapter.Replies.assertError;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,11 +35,7 @@ class ProviderUnreachableTest {
     @FieldSource("MERCHANTS")
     void aRefusedConnectionIsUnavailableAndNotCreated(String merchantId) throws Exception {
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"" + merchantId + "\",\"correlationId\":\"c-9\"}");
-        assertEquals(503, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("UPSTREAM_UNAVAILABLE", text(reply, "error.cause"));
-        assertEquals("TRANSPORT", text(reply, "error.source"));
-        assertEquals("NOT_CREATED", text(reply, "error.outcome"));
+        JsonNode reply = assertError(response, 503, "UPSTREAM_UNAVAILABLE", "TRANSPORT", "NOT_CREATED");
         assertEquals("true", text(reply, "error.retryable"));
         assertEquals("c-9", text(reply, "correlationId"));
     }

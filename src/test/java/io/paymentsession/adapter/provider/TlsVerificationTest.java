@@ -1,11 +1,9 @@
 package io.paymentsession.adapter.provider;
 
-import static io.paymentsession.adapter.Replies.json;
-import static io.paymentsession.adapter.Replies.text;
+import static io.paymentsession.adapter.Replies.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
@@ -36,10 +34,7 @@ class TlsVerificationTest {
              RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(gateway.url(), 800))) {
             assertTrue(gateway.url().startsWith("https://"));
             HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"REST01\",\"correlationId\":\"tls\"}");
-            assertEquals(503, response.statusCode(), response.body());
-            JsonNode reply = json(response.body());
-            assertEquals("UPSTREAM_UNAVAILABLE", text(reply, "error.cause"));
-            assertEquals("NOT_CREATED", text(reply, "error.outcome"));
+            assertError(response, 503, "UPSTREAM_UNAVAILABLE", "TRANSPORT", "NOT_CREATED");
             assertTrue(gateway.received().isEmpty(), "a request went over an unverified connection");
         }
     }

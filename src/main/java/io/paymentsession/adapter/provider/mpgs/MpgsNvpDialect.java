@@ -18,7 +18,7 @@ public final class MpgsNvpDialect implements Dialect {
 
     @Override
     public Set<String> carriedFields() {
-        return Set.of("correlationId", "authenticationLimit", "lineOfBusiness");
+        return MpgsReplies.CARRIED_FIELDS;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway's reply, in either dialect, once flattened to dotted names ({@code result},
@@ -15,6 +16,9 @@ import java.util.Map;
  * that HTTP 401 always means the credentials were refused.
  */
 final class MpgsReplies {
+
+    /** The optional canonical fields both Mastercard dialects send. */
+    static final Set<String> CARRIED_FIELDS = Set.of("correlationId", "authenticationLimit", "lineOfBusiness");
 
     /** Gateway field names and their canonical names; other gateway fields have none. */
     private static final Map<String, String> CANONICAL_FIELDS = Map.of(

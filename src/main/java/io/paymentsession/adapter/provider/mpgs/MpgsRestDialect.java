@@ -23,7 +23,7 @@ public final class MpgsRestDialect implements Dialect {
 
     @Override
     public Set<String> carriedFields() {
-        return Set.of("correlationId", "authenticationLimit", "lineOfBusiness");
+        return MpgsReplies.CARRIED_FIELDS;
     }
 
     @Override

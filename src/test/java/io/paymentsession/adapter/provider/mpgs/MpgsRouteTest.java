@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.Fixtures;
+import io.paymentsession.adapter.Replies;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
@@ -57,15 +58,10 @@ class MpgsRouteTest {
                 + "\"lineOfBusiness\":\"TICKET_SALES\",\"expiresInMinutes\":30,\"tokens\":[\"tok-1\"]}";
     }
 
+    /** A canonical error that echoes the request's correlationId. */
     private static JsonNode assertError(HttpResponse<String> response, int status, String cause, String source, String outcome) {
-        assertEquals(status, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("ERROR", text(reply, "result"));
-        assertEquals(cause, text(reply, "error.cause"));
-        assertEquals(source, text(reply, "error.source"));
-        assertEquals(outcome, text(reply, "error.outcome"));
+        JsonNode reply = Replies.assertError(response, status, cause, source, outcome);
         assertEquals("order-42", text(reply, "correlationId"));
-        assertFalse(response.body().contains("null"), response.body());
         return reply;
     }
 

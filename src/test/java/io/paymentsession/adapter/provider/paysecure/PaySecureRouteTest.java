@@ -1,5 +1,6 @@
 package io.paymentsession.adapter.provider.paysecure;
 
+import static io.paymentsession.adapter.Replies.assertError;
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,10 +79,7 @@ class PaySecureRouteTest {
         paysecure.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(200, "application/json",
                 Fixtures.bytes("paysecure/error-business.json"))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"PS01\",\"correlationId\":\"order-42\"}");
-        assertEquals(403, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("REQUEST_REJECTED", text(reply, "error.cause"));
-        assertEquals("NOT_CREATED", text(reply, "error.outcome"));
+        JsonNode reply = assertError(response, 403, "REQUEST_REJECTED", "PROVIDER", "NOT_CREATED");
         assertEquals("PS1042", text(reply, "error.providerCode"));
         assertEquals("Merchant is not enabled for pinless sessions", text(reply, "error.explanation"));
     }
@@ -91,9 +89,7 @@ class PaySecureRouteTest {
         paysecure.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(400, "application/json",
                 Fixtures.bytes("paysecure/error-400-validation.json"))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"PS01\",\"correlationId\":\"order-42\",\"expiresInMinutes\":90}");
-        assertEquals(400, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("INVALID_REQUEST", text(reply, "error.cause"));
+        JsonNode reply = assertError(response, 400, "INVALID_REQUEST", "PROVIDER", "NOT_CREATED");
         assertEquals("expiresInMinutes", text(reply, "error.field"));
         assertEquals("SessionExpiryInMin", reply.get("error").get("providerErrors").get(0).get("field").asText());
     }
@@ -103,10 +99,6 @@ class PaySecureRouteTest {
         paysecure.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(500, "application/json",
                 Fixtures.bytes("paysecure/error-500-exception.json"))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"PS01\",\"correlationId\":\"order-42\"}");
-        assertEquals(502, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("SERVER_FAILED", text(reply, "error.cause"));
-        assertEquals("PROVIDER", text(reply, "error.source"));
-        assertEquals("UNKNOWN", text(reply, "error.outcome"));
+        assertError(response, 502, "SERVER_FAILED", "PROVIDER", "UNKNOWN");
     }
 }

@@ -1,5 +1,6 @@
 package io.paymentsession.adapter.provider.worldline;
 
+import static io.paymentsession.adapter.Replies.assertError;
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,10 +96,7 @@ class WorldlineRouteTest {
         worldline.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(400, "application/json",
                 Fixtures.bytes("worldline/error-400-two-errors.json"))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"WL01\",\"correlationId\":\"order-42\"}");
-        assertEquals(400, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals("INVALID_REQUEST", text(reply, "error.cause"));
-        assertEquals("PROVIDER", text(reply, "error.source"));
+        JsonNode reply = assertError(response, 400, "INVALID_REQUEST", "PROVIDER", "NOT_CREATED");
         assertEquals("paymentProductFilters.restrictTo.products", text(reply, "error.field"));
         assertEquals("INVALID", text(reply, "error.validationType"));
         assertEquals("21000020", text(reply, "error.providerCode"));
@@ -116,10 +114,7 @@ class WorldlineRouteTest {
         worldline.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(status, "application/json",
                 Map.of("Retry-After", "12"), Fixtures.bytes(fixture))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"WL01\",\"correlationId\":\"order-42\"}");
-        assertEquals(httpStatus, response.statusCode(), response.body());
-        JsonNode reply = json(response.body());
-        assertEquals(cause, text(reply, "error.cause"));
-        assertEquals(outcome, text(reply, "error.outcome"));
+        assertError(response, httpStatus, cause, "PROVIDER", outcome);
         assertEquals(cause.equals("SERVER_BUSY") ? "12" : null, response.headers().firstValue("Retry-After").orElse(null));
     }
 }
