@@ -7,14 +7,17 @@ import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.OutboundHeaderFilter;
 import io.paymentsession.adapter.provider.ProviderCall;
+import io.paymentsession.adapter.provider.ProviderHttp;
 import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
 import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
-import io.paymentsession.adapter.provider.worldline.SignedDateHeaderFilter;
 import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
-import java.time.Clock;
 import io.paymentsession.adapter.store.SessionStore;
+import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelConfiguration;
@@ -40,11 +43,18 @@ public class AdapterConfiguration implements CamelConfiguration {
         registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
         registry.bind("replies", new CanonicalReplies());
-        registry.bind("mpgsRest", new ProviderCall(Provider.MPGS_REST, new MpgsRestDialect(), directory));
-        registry.bind("mpgsNvp", new ProviderCall(Provider.MPGS_NVP, new MpgsNvpDialect(), directory));
-        registry.bind("worldline", new ProviderCall(Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()), directory));
-        registry.bind("worldlineHeaderFilter", new SignedDateHeaderFilter());
-        registry.bind("paysecure", new ProviderCall(Provider.PAYSECURE, new PaySecureDialect(), directory));
+        Map<Provider, Dialect> dialects = Map.of(
+                Provider.MPGS_REST, new MpgsRestDialect(),
+                Provider.MPGS_NVP, new MpgsNvpDialect(),
+                Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()),
+                Provider.PAYSECURE, new PaySecureDialect());
+        dialects.forEach((provider, dialect) -> {
+            ProviderSettings providerSettings = directory.settings(provider);
+            registry.bind(provider.beanName(), new ProviderCall(provider, dialect, directory));
+            registry.bind(provider.beanName() + "HttpClient", ProviderHttp.retries(providerSettings));
+            registry.bind(provider.beanName() + "Tls", ProviderHttp.tls(providerSettings.tls(), context));
+        });
+        registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
         context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
                 ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES));
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),

@@ -8,6 +8,8 @@ import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,21 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
-    private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "connect-timeout-ms", "response-timeout-ms",
-            "integrator");
+    private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "integrator",
+            "connect-timeout-ms", "response-timeout-ms", "call-timeout-ms",
+            "breaker-failure-rate-threshold", "breaker-minimum-calls", "breaker-wait-in-open-seconds",
+            "breaker-half-open-calls", "max-concurrent-calls", "connect-retries", "connect-retry-backoff-ms",
+            "max-reply-bytes", "trust-store", "trust-store-password", "key-store", "key-store-password");
+    /** Whole-number settings read by the route files, with their allowed range. */
+    private static final Map<String, int[]> ROUTE_NUMBERS = Map.of(
+            "connect-timeout-ms", new int[] {1, 600_000},
+            "response-timeout-ms", new int[] {1, 600_000},
+            "call-timeout-ms", new int[] {1, 1_200_000},
+            "breaker-failure-rate-threshold", new int[] {1, 100},
+            "breaker-minimum-calls", new int[] {1, 10_000},
+            "breaker-wait-in-open-seconds", new int[] {1, 86_400},
+            "breaker-half-open-calls", new int[] {1, 1_000},
+            "max-concurrent-calls", new int[] {1, 10_000});
     private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
             "api-key-id", "secret-api-key", "user-name", "api-version");
     private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
@@ -104,21 +119,28 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         Map<String, String> credentials = new HashMap<>();
         for (String attribute : provider.credentialKeys()) {
             String value = row.get(attribute);
-            if (value == null || value.isEmpty()) {
+            if (value != null && !value.isEmpty()) {
+                credentials.put(attribute, value);
+            } else if (!(attribute.equals("password") && certificateAuthenticated(provider, providers))) {
                 throw new ConfigurationException(prefix + attribute, "missing; provider " + provider + " needs it");
             }
-            credentials.put(attribute, value);
         }
         String providerMerchantId = row.getOrDefault("provider-merchant-id", id);
         if (!ID.matcher(providerMerchantId).matches()) {
             throw new ConfigurationException(prefix + "provider-merchant-id",
                     "must be 1 to 40 characters of 0-9, A-Z, a-z, '_' or '-'");
         }
-        if (provider != Provider.LOCAL && !providers.containsKey(provider)) {
+        if (provider != Provider.LOCAL && (!providers.containsKey(provider) || providers.get(provider).url() == null)) {
             throw new ConfigurationException("adapter.providers." + provider + ".url",
                     "missing; merchant " + id + " uses provider " + provider);
         }
         return new MerchantAccount(id, provider, providerMerchantId, credentials);
+    }
+
+    /** Mastercard authenticates a merchant by the client certificate instead of the API password when one is set. */
+    private static boolean certificateAuthenticated(Provider provider, Map<Provider, ProviderSettings> providers) {
+        return VERSIONED.contains(provider) && providers.containsKey(provider)
+                && providers.get(provider).tls().clientCertificate().isPresent();
     }
 
     private static ProviderSettings providerSettings(Provider provider, Map<String, String> row) {
@@ -138,12 +160,46 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             throw new ConfigurationException(prefix + "integrator", provider != Provider.WORLDLINE
                     ? "is not used by provider " + provider : "must be 1 to 100 characters");
         }
-        for (String timeout : List.of("connect-timeout-ms", "response-timeout-ms")) {
-            if (row.containsKey(timeout)) {
-                positiveInt(prefix + timeout, row.get(timeout), 600_000);
+        ROUTE_NUMBERS.forEach((key, range) -> {
+            if (row.containsKey(key)) {
+                intIn(prefix + key, row.get(key), range[0], range[1]);
             }
+        });
+        return new ProviderSettings(provider,
+                row.containsKey("url") ? url(prefix + "url", row.get("url")) : null,
+                version, integrator,
+                optionalInt(prefix + "connect-retries", row, 0, 5, ProviderSettings.DEFAULT_CONNECT_RETRIES),
+                optionalInt(prefix + "connect-retry-backoff-ms", row, 0, 60_000, ProviderSettings.DEFAULT_CONNECT_RETRY_BACKOFF_MS),
+                optionalInt(prefix + "max-reply-bytes", row, 1024, 100 * 1024 * 1024, ProviderSettings.DEFAULT_MAX_REPLY_BYTES),
+                new ProviderSettings.Tls(
+                        store(prefix + "trust-store", row), password(prefix + "trust-store", row),
+                        store(prefix + "key-store", row), password(prefix + "key-store", row)));
+    }
+
+    private static int optionalInt(String key, Map<String, String> row, int min, int max, int defaultValue) {
+        String attribute = key.substring(key.lastIndexOf('.') + 1);
+        return row.containsKey(attribute) ? intIn(key, row.get(attribute), min, max) : defaultValue;
+    }
+
+    /** A PKCS12 file that exists and can be read now, so a typo stops the start rather than the first call. */
+    private static String store(String key, Map<String, String> row) {
+        String path = row.get(key.substring(key.lastIndexOf('.') + 1));
+        if (path == null || path.isEmpty()) {
+            return null;
         }
-        return new ProviderSettings(provider, url(prefix + "url", row.get("url")), version, integrator);
+        if (!Files.isReadable(Path.of(path))) {
+            throw new ConfigurationException(key, "cannot read the file " + path);
+        }
+        return path;
+    }
+
+    private static String password(String storeKey, Map<String, String> row) {
+        String store = storeKey.substring(storeKey.lastIndexOf('.') + 1);
+        String password = row.get(store + "-password");
+        if (row.get(store) != null && !row.get(store).isEmpty() && (password == null || password.isEmpty())) {
+            throw new ConfigurationException(storeKey + "-password", "missing; " + storeKey + " is set");
+        }
+        return password;
     }
 
     /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */
@@ -165,15 +221,19 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
     }
 
     private static int positiveInt(String key, String value, int max) {
+        return intIn(key, value, 1, max);
+    }
+
+    private static int intIn(String key, String value, int min, int max) {
         try {
             int number = Integer.parseInt(value);
-            if (number >= 1 && number <= max) {
+            if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigurationException(key, "must be a whole number from 1 to " + max + ", not '" + value + "'");
+        throw new ConfigurationException(key, "must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 
     private static List<String> allProviders() {

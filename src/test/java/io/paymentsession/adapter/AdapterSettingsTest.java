@@ -54,13 +54,13 @@ class AdapterSettingsTest {
         MerchantAccount worldline = settings.merchantDirectory().accountFor(request("WL-EU-01"));
         assertEquals("WL-EU-01", worldline.providerMerchantId(), "defaults to the merchantId");
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("LOCAL01")).provider());
-        var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST).orElseThrow();
+        var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST);
         assertEquals("https://na.gateway.mastercard.com", mpgsSettings.url(), "trailing slash dropped");
         assertEquals("100", mpgsSettings.version());
         Map<String, String> withIntegrator = new HashMap<>(LIVE_TABLE);
         withIntegrator.put("adapter.providers.worldline.integrator", "ACME Checkout");
         assertEquals("ACME Checkout", AdapterSettings.from(withIntegrator).merchantDirectory()
-                .settings(Provider.WORLDLINE).orElseThrow().integrator());
+                .settings(Provider.WORLDLINE).integrator());
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.SessionReply;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
-import io.paymentsession.adapter.provider.TransportFailures;
+import io.paymentsession.adapter.provider.UpstreamFailures;
 import io.paymentsession.adapter.store.StoredSession;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class CanonicalReplies {
                 return refusal;
             }
         }
-        return TransportFailures.toCanonical(thrown).orElseGet(() -> {
+        return UpstreamFailures.toCanonical(thrown).orElseGet(() -> {
             LOG.error("Unexpected failure while handling a request", thrown);
             return new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.ADAPTER,
                     "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);

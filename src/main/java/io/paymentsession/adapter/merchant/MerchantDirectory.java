@@ -4,7 +4,6 @@ import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ValidationType;
 import java.util.Map;
-import java.util.Optional;
 
 /** Decides which provider account serves a request. */
 public final class MerchantDirectory {
@@ -44,7 +43,8 @@ public final class MerchantDirectory {
         return account;
     }
 
-    public Optional<ProviderSettings> settings(Provider provider) {
-        return Optional.ofNullable(providers.get(provider));
+    /** The provider's settings; the defaults for one nobody configured. */
+    public ProviderSettings settings(Provider provider) {
+        return providers.getOrDefault(provider, ProviderSettings.defaults(provider));
     }
 }

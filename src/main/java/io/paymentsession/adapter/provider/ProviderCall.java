@@ -1,13 +1,19 @@
 package io.paymentsession.adapter.provider;
 
 import io.paymentsession.adapter.api.CanonicalReplies;
+import io.paymentsession.adapter.canonical.CanonicalError;
+import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.Upstream;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -15,9 +21,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * The two steps around a provider's camel-http call, the same for every dialect: build the outbound
- * message from nothing but the dialect's request (no inbound header survives), and read the reply
- * back into a canonical {@link SessionCreated}.
+ * The steps around a provider's camel-http call, the same for every dialect: build the outbound
+ * message from nothing but the dialect's request (no inbound header survives), read the reply within
+ * its size limit, and map it back into a canonical {@link SessionCreated}.
  */
 public final class ProviderCall {
 
@@ -37,8 +43,7 @@ public final class ProviderCall {
     public void request(Exchange exchange) {
         CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
         MerchantAccount account = exchange.getProperty(CanonicalReplies.ACCOUNT, MerchantAccount.class);
-        ProviderSettings settings = directory.settings(provider).orElseThrow(() ->
-                new IllegalStateException("no settings for provider " + provider));
+        ProviderSettings settings = directory.settings(provider);
         OutboundRequest outbound = dialect.request(request, account, settings);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
@@ -49,6 +54,21 @@ public final class ProviderCall {
         // milliseconds, as every time the adapter reports; rounding down keeps expiresAt on the safe side
         exchange.setProperty(SENT_AT, Instant.now().truncatedTo(ChronoUnit.MILLIS));
         exchange.setProperty(STARTED_NANOS, System.nanoTime());
+    }
+
+    /**
+     * Inside the breaker, right after the call: the reply body, at most {@code max-reply-bytes}, into memory.
+     * A larger reply is cut off there, never buffered whole.
+     */
+    public void readReply(Exchange exchange) throws IOException {
+        int limit = directory.settings(provider).maxReplyBytes();
+        InputStream body = exchange.getMessage().getBody(InputStream.class);
+        byte[] bytes = body == null ? new byte[0] : body.readNBytes(limit + 1);
+        if (bytes.length > limit) {
+            throw new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.TRANSPORT,
+                    "The provider's reply is larger than " + limit + " bytes; it was cut off."));
+        }
+        exchange.getMessage().setBody(bytes);
     }
 
     public SessionCreated reply(Exchange exchange) {

@@ -26,8 +26,12 @@ public final class MpgsNvpDialect implements Dialect {
         String merchant = account.providerMerchantId();
         Map<String, String> form = new LinkedHashMap<>();
         form.put("apiOperation", "CREATE_SESSION");
-        form.put("apiUsername", "merchant." + merchant);
-        form.put("apiPassword", account.credential("password"));
+        String password = account.credential("password");
+        if (password != null) {
+            // no password: the merchant authenticates with the provider's client certificate instead
+            form.put("apiUsername", "merchant." + merchant);
+            form.put("apiPassword", password);
+        }
         form.put("merchant", merchant);
         if (request.correlationId() != null) {
             form.put("correlationId", request.correlationId());

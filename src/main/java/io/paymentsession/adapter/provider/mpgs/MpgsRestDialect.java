@@ -39,12 +39,16 @@ public final class MpgsRestDialect implements Dialect {
         if (request.lineOfBusiness() != null) {
             body.put("lineOfBusiness", request.lineOfBusiness());
         }
-        String credentials = "merchant." + merchant + ":" + account.credential("password");
         Map<String, String> headers = new LinkedHashMap<>();
         // without a charset the gateway reads the body as ISO-8859-1; written as camel-http puts it on the wire
         headers.put("Content-Type", "application/json; charset=UTF-8");
         headers.put("Accept", "application/json");
-        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        String password = account.credential("password");
+        if (password != null) {
+            // no password: the merchant authenticates with the provider's client certificate instead
+            String credentials = "merchant." + merchant + ":" + password;
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
         return new OutboundRequest("POST",
                 settings.url() + "/api/rest/version/" + settings.version() + "/merchant/" + UriPaths.segment(merchant) + "/session",
                 headers, Json.write(body).getBytes(StandardCharsets.UTF_8));

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The failures HttpClient throws, including those loopback cannot produce (DNS, connect timeout). */
-class TransportFailuresTest {
+class UpstreamFailuresTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
@@ -42,7 +42,7 @@ class TransportFailuresTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("failures")
     void classifiesByWhetherTheRequestLeft(Exception thrown, Cause cause, Outcome outcome) {
-        CanonicalError error = TransportFailures.toCanonical(thrown).orElseThrow().error();
+        CanonicalError error = UpstreamFailures.toCanonical(thrown).orElseThrow().error();
         assertEquals(cause, error.cause());
         assertEquals(ErrorSource.TRANSPORT, error.source());
         assertEquals(outcome, error.outcome());
@@ -52,7 +52,7 @@ class TransportFailuresTest {
     @ParameterizedTest
     @MethodSource("notIo")
     void leavesFailuresThatAreNotIoAlone(Exception thrown) {
-        assertTrue(TransportFailures.toCanonical(thrown).isEmpty());
+        assertTrue(UpstreamFailures.toCanonical(thrown).isEmpty());
     }
 
     static Stream<Exception> notIo() {
