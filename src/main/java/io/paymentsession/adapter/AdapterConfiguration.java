@@ -16,15 +16,20 @@ import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
 import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
 import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
+import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.store.SessionStore;
+import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public class AdapterConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
+    /** Workers for requests that wait on no provider: validation, the local store, errors. */
+    private static final int REQUEST_WORKERS = 20;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -42,7 +49,8 @@ public class AdapterConfiguration implements CamelConfiguration {
         MerchantDirectory directory = settings.merchantDirectory();
         registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
-        registry.bind("replies", new CanonicalReplies());
+        AdapterMetrics metrics = new AdapterMetrics(context);
+        registry.bind("replies", new CanonicalReplies(metrics));
         Map<Provider, Dialect> dialects = Map.of(
                 Provider.MPGS_REST, new MpgsRestDialect(),
                 Provider.MPGS_NVP, new MpgsNvpDialect(),
@@ -53,12 +61,25 @@ public class AdapterConfiguration implements CamelConfiguration {
             registry.bind(provider.beanName(), new ProviderCall(provider, dialect, directory));
             registry.bind(provider.beanName() + "HttpClient", ProviderHttp.retries(providerSettings));
             registry.bind(provider.beanName() + "Tls", ProviderHttp.tls(providerSettings.tls(), context));
+            registry.bind(provider.beanName() + "Calls", ProviderHttp.callThreads(providerSettings, context));
+            HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
         });
+        registry.bind("httpServerVertx", httpServerVertx(
+                dialects.keySet().stream().mapToInt(provider -> directory.settings(provider).maxConcurrentCalls()).sum()));
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
         context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
-                ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES));
+                ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES, metrics));
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 settings.merchantDirectory().merchantCount());
+    }
+
+    /**
+     * The options of the Vert.x the HTTP server creates: its worker pool, where every request is handled,
+     * sized so that all providers together may hold their allowed concurrent calls and requests still find
+     * a worker. A hung provider cannot take every thread. (Vert.x's own default is 20 workers.)
+     */
+    private static VertxOptions httpServerVertx(int providerCalls) {
+        return new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS + providerCalls);
     }
 
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */

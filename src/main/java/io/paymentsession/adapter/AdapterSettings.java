@@ -40,8 +40,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             "breaker-failure-rate-threshold", new int[] {1, 100},
             "breaker-minimum-calls", new int[] {1, 10_000},
             "breaker-wait-in-open-seconds", new int[] {1, 86_400},
-            "breaker-half-open-calls", new int[] {1, 1_000},
-            "max-concurrent-calls", new int[] {1, 10_000});
+            "breaker-half-open-calls", new int[] {1, 1_000});
     private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
             "api-key-id", "secret-api-key", "user-name", "api-version");
     private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
@@ -171,6 +170,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 optionalInt(prefix + "connect-retries", row, 0, 5, ProviderSettings.DEFAULT_CONNECT_RETRIES),
                 optionalInt(prefix + "connect-retry-backoff-ms", row, 0, 60_000, ProviderSettings.DEFAULT_CONNECT_RETRY_BACKOFF_MS),
                 optionalInt(prefix + "max-reply-bytes", row, 1024, 100 * 1024 * 1024, ProviderSettings.DEFAULT_MAX_REPLY_BYTES),
+                optionalInt(prefix + "max-concurrent-calls", row, 1, 1_000, ProviderSettings.DEFAULT_MAX_CONCURRENT_CALLS),
                 new ProviderSettings.Tls(
                         store(prefix + "trust-store", row), password(prefix + "trust-store", row),
                         store(prefix + "key-store", row), password(prefix + "key-store", row)));

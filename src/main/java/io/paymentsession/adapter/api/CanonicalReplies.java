@@ -11,6 +11,11 @@ import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.SessionReply;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.canonical.Outcome;
+import io.paymentsession.adapter.observe.AccessLog;
+import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.RequestRecord;
+import io.paymentsession.adapter.provider.ProviderCall;
 import io.paymentsession.adapter.provider.UpstreamFailures;
 import io.paymentsession.adapter.store.StoredSession;
 import java.util.List;
@@ -22,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every reply the adapter gives, success or error, as canonical JSON with its HTTP status, and
- * the access log line that goes with it. Nothing else sets the reply's headers: the caller's own
+ * Writes every reply the adapter gives, success or error, as canonical JSON with its HTTP status, with
+ * the access log line and the metrics that go with it. Nothing else sets the reply's headers: the caller's own
  * headers are removed so none is echoed back.
  */
 public final class CanonicalReplies {
@@ -33,6 +38,12 @@ public final class CanonicalReplies {
     public static final String ACCOUNT = "merchantAccount";
 
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalReplies.class);
+
+    private final AdapterMetrics metrics;
+
+    public CanonicalReplies(AdapterMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** Body: the {@link SessionCreated} a provider route returned. */
     public void created(Exchange exchange) {
@@ -44,7 +55,7 @@ public final class CanonicalReplies {
                 request.correlationId(), created.session(), request.lineOfBusiness(), created.client(), ignored,
                 created.upstream(), null, null);
         write(exchange, 201, Json.write(reply), Map.of(), request.merchantId(), account.provider().id(),
-                request.correlationId());
+                request.correlationId(), null, true);
     }
 
     /** Body: the {@code Optional<StoredSession>} the store found for the requested id. */
@@ -58,7 +69,7 @@ public final class CanonicalReplies {
                 request.correlationId(), stored.session(), request.lineOfBusiness(), null, null, null, request.tokens(),
                 request.paymentProductFilters());
         write(exchange, 200, Json.write(reply), Map.of(), request.merchantId(), Provider.LOCAL.id(),
-                request.correlationId());
+                request.correlationId(), null, true);
     }
 
     /** Turns whatever was thrown into the canonical error reply. */
@@ -72,7 +83,9 @@ public final class CanonicalReplies {
                 : request == null ? null : request.correlationId();
         String provider = account == null ? null : account.provider().id();
         ErrorReply reply = ErrorReply.of(provider, merchantId, correlationId, refusal.error());
-        write(exchange, refusal.httpStatus(), Json.write(reply), refusal.replyHeaders(), merchantId, provider, correlationId);
+        CanonicalError error = refusal.error();
+        write(exchange, refusal.httpStatus(), Json.write(reply), refusal.replyHeaders(), merchantId, provider, correlationId,
+                error, error.outcome() == Outcome.NOT_CREATED ? Boolean.FALSE : null);
     }
 
     /** A refusal as thrown; an I/O failure of an upstream call as the network failure it is; else a bug of ours. */
@@ -89,18 +102,27 @@ public final class CanonicalReplies {
         });
     }
 
-    private static void write(Exchange exchange, int status, String json, Map<String, String> headers,
-                              String merchantId, String provider, String correlationId) {
+    /** The one place a reply is written; it also logs the access line (HTTP requests) and counts it. */
+    private void write(Exchange exchange, int status, String json, Map<String, String> headers, String merchantId,
+                       String provider, String correlationId, CanonicalError error, Boolean created) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         headers.forEach(message::setHeader);
         message.setBody(json);
-        String method = exchange.getProperty(HttpGate.METHOD, String.class);
-        if (method != null) {
-            AccessLog.write(method, exchange.getProperty(HttpGate.PATH, String.class), status,
-                    exchange.getClock().elapsed(), merchantId, provider, correlationId);
+        try {
+            String method = exchange.getProperty(HttpGate.METHOD, String.class);
+            RequestRecord record = new RequestRecord(method, exchange.getProperty(HttpGate.PATH, String.class), status,
+                    exchange.getClock().elapsed(), merchantId, provider, correlationId, error == null ? null : error.cause(),
+                    created, ProviderCall.upstreamStatus(exchange), ProviderCall.upstreamLatencyMs(exchange));
+            if (method != null) {
+                AccessLog.write(record);
+            }
+            metrics.record(record);
+        } catch (RuntimeException e) {
+            // the reply is written; a fault in logging or metrics must not turn it into a failure
+            LOG.error("Could not log or count a reply", e);
         }
     }
 }

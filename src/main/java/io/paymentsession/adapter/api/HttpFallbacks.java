@@ -5,6 +5,10 @@ import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.canonical.Outcome;
+import io.paymentsession.adapter.observe.AccessLog;
+import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.RequestRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -22,7 +26,7 @@ public final class HttpFallbacks {
     private HttpFallbacks() {
     }
 
-    public static void install(Router router, long maxBodyBytes) {
+    public static void install(Router router, long maxBodyBytes, AdapterMetrics metrics) {
         // first: marks the start of every request, so a refused one logs its latency too
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             ctx.put(STARTED_NANOS, System.nanoTime());
@@ -31,18 +35,18 @@ public final class HttpFallbacks {
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             int status = ctx.statusCode();
             if (status == 413) {
-                reply(ctx, 413, Cause.INVALID_REQUEST, "The request body is larger than " + maxBodyBytes + " bytes.");
+                reply(ctx, metrics, 413, Cause.INVALID_REQUEST, "The request body is larger than " + maxBodyBytes + " bytes.");
             } else if (status >= 400 && status < 500) {
-                reply(ctx, status, Cause.INVALID_REQUEST, "The HTTP request could not be read.");
+                reply(ctx, metrics, status, Cause.INVALID_REQUEST, "The HTTP request could not be read.");
             } else {
-                reply(ctx, 500, Cause.SERVER_FAILED, "The adapter failed unexpectedly.");
+                reply(ctx, metrics, 500, Cause.SERVER_FAILED, "The adapter failed unexpectedly.");
             }
         });
-        router.route().last().handler(ctx -> reply(ctx, 404, Cause.INVALID_REQUEST,
+        router.route().last().handler(ctx -> reply(ctx, metrics, 404, Cause.INVALID_REQUEST,
                 "No endpoint here; sessions are created with POST /api/v1/sessions and read with GET /api/v1/sessions/{id}."));
     }
 
-    private static void reply(RoutingContext ctx, int status, Cause cause, String explanation) {
+    private static void reply(RoutingContext ctx, AdapterMetrics metrics, int status, Cause cause, String explanation) {
         if (ctx.response().ended()) {
             return;
         }
@@ -55,6 +59,9 @@ public final class HttpFallbacks {
         ctx.response().end(json);
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        AccessLog.write(ctx.request().method().name(), ctx.request().path(), status, latencyMs, null, null, null);
+        RequestRecord record = new RequestRecord(ctx.request().method().name(), ctx.request().path(), status, latencyMs,
+                null, null, null, cause, cause.outcome() == Outcome.NOT_CREATED ? Boolean.FALSE : null, null, null);
+        AccessLog.write(record);
+        metrics.record(record);
     }
 }

@@ -4,15 +4,17 @@ import java.util.Optional;
 
 /**
  * How the adapter talks to one provider: where it is, its API version (Mastercard), the integrator
- * name it is told (Worldline), the connect retries, the largest reply it reads, and its TLS stores.
- * Timeouts, circuit breaker and bulkhead are options of the provider's route file, read from the same
- * {@code adapter.providers.<provider>.*} keys that {@code AdapterSettings} checks.
+ * name it is told (Worldline), the connect retries, the largest reply it reads, how many calls may be
+ * in flight, and its TLS stores. Timeouts and the circuit breaker are options of the provider route
+ * (routes/providers.camel.yaml), read from the same {@code adapter.providers.<provider>.*} keys that
+ * {@code AdapterSettings} checks.
  *
  * @param url null until a merchant uses the provider
  */
 public record ProviderSettings(Provider provider, String url, String version, String integrator, int connectRetries,
-                               int connectRetryBackoffMs, int maxReplyBytes, Tls tls) {
+                               int connectRetryBackoffMs, int maxReplyBytes, int maxConcurrentCalls, Tls tls) {
 
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 20;
     public static final int DEFAULT_CONNECT_RETRIES = 1;
     public static final int DEFAULT_CONNECT_RETRY_BACKOFF_MS = 200;
     public static final int DEFAULT_MAX_REPLY_BYTES = 1024 * 1024;
@@ -20,7 +22,7 @@ public record ProviderSettings(Provider provider, String url, String version, St
     /** The settings of a provider nobody configured: the defaults, JVM trust store, no URL. */
     public static ProviderSettings defaults(Provider provider) {
         return new ProviderSettings(provider, null, null, null, DEFAULT_CONNECT_RETRIES, DEFAULT_CONNECT_RETRY_BACKOFF_MS,
-                DEFAULT_MAX_REPLY_BYTES, Tls.JVM_DEFAULT);
+                DEFAULT_MAX_REPLY_BYTES, DEFAULT_MAX_CONCURRENT_CALLS, Tls.JVM_DEFAULT);
     }
 
     /**

@@ -29,6 +29,8 @@ public final class ProviderCall {
 
     private static final String STARTED_NANOS = "upstreamStartedNanos";
     private static final String SENT_AT = "upstreamSentAt";
+    private static final String UPSTREAM_STATUS = "upstreamStatus";
+    private static final String UPSTREAM_LATENCY_MS = "upstreamLatencyMs";
 
     private final Provider provider;
     private final Dialect dialect;
@@ -74,6 +76,8 @@ public final class ProviderCall {
     public SessionCreated reply(Exchange exchange) {
         long latencyMs = (System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class)) / 1_000_000;
         Message message = exchange.getMessage();
+        exchange.setProperty(UPSTREAM_LATENCY_MS, latencyMs);
+        exchange.setProperty(UPSTREAM_STATUS, message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class));
         UpstreamReply reply = new UpstreamReply(
                 message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                 message.getHeader(Exchange.CONTENT_TYPE, String.class),
@@ -87,5 +91,23 @@ public final class ProviderCall {
                 .toList();
         return new SessionCreated(session.session(), session.client(), ignored,
                 new Upstream(reply.status(), latencyMs, session.timestamps()));
+    }
+
+    /** The provider's HTTP status; null when no reply came (or no provider was called). */
+    public static Integer upstreamStatus(Exchange exchange) {
+        return exchange.getProperty(UPSTREAM_STATUS, Integer.class);
+    }
+
+    /** The provider call's latency: until its reply, or until it failed; null when no provider was called. */
+    public static Long upstreamLatencyMs(Exchange exchange) {
+        Long measured = exchange.getProperty(UPSTREAM_LATENCY_MS, Long.class);
+        if (measured != null) {
+            return measured;
+        }
+        Long started = exchange.getProperty(STARTED_NANOS, Long.class);
+        if (started == null) {
+            return null;
+        }
+        return (System.nanoTime() - started) / 1_000_000;
     }
 }

@@ -61,6 +61,9 @@ public final class StubProviders {
             config.put("adapter.providers." + provider + ".url", url);
             config.put("adapter.providers." + provider + ".connect-timeout-ms", "500");
             config.put("adapter.providers." + provider + ".response-timeout-ms", Integer.toString(responseTimeoutMs));
+            config.put("adapter.providers." + provider + ".call-timeout-ms", Integer.toString(responseTimeoutMs + 1_000));
+            // route and fault tests fail on purpose, many times: keep every breaker closed here
+            config.put("adapter.providers." + provider + ".breaker-minimum-calls", "10000");
         }
         for (String prefix : List.of("", "BAD")) {
             String wrong = prefix.isEmpty() ? "" : "-wrong";

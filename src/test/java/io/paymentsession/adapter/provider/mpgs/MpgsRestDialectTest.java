@@ -29,7 +29,7 @@ class MpgsRestDialectTest {
             Map.of("password", "s3cr3t"));
     private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.MPGS_REST,
             "https://na.gateway.mastercard.com", "100", null,
-            1, 200, 1_048_576, ProviderSettings.Tls.JVM_DEFAULT);
+            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
     private static final CreateSessionRequest REQUEST = new CreateSessionRequest("TESTMERCH01", null, null, null, null, null, null);
     private final MpgsRestDialect dialect = new MpgsRestDialect();
 

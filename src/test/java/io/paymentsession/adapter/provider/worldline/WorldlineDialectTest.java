@@ -39,7 +39,7 @@ class WorldlineDialectTest {
             Map.of("api-key-id", "5e45c937b9db33ae", "secret-api-key", SECRET));
     private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.WORLDLINE,
             "https://eu.sandbox.api-ingenico.com", null, null,
-            1, 200, 1_048_576, ProviderSettings.Tls.JVM_DEFAULT);
+            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
     private static final CreateSessionRequest BARE = new CreateSessionRequest("WL-EU-01", "order-42", null, null, null, null, null);
     private final WorldlineDialect dialect = new WorldlineDialect(
             Clock.fixed(Instant.parse("2014-06-06T13:39:43Z"), ZoneOffset.UTC));
@@ -74,7 +74,7 @@ class WorldlineDialectTest {
     @Test
     void signsTheServerMetaInfoWhenAnIntegratorIsConfigured() {
         ProviderSettings withIntegrator = new ProviderSettings(Provider.WORLDLINE, SETTINGS.url(), null, "ACME Checkout",
-            1, 200, 1_048_576, ProviderSettings.Tls.JVM_DEFAULT);
+            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
         OutboundRequest outbound = dialect.request(BARE, ACCOUNT, withIntegrator);
         String metaInfo = outbound.headers().get("X-GCS-ServerMetaInfo");
         assertEquals("{\"platformIdentifier\":\"Java\",\"sdkIdentifier\":\"PaymentSessionAdapter/1.0\","

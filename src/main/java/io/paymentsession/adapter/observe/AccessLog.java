@@ -1,4 +1,4 @@
-package io.paymentsession.adapter.api;
+package io.paymentsession.adapter.observe;
 
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -16,23 +16,24 @@ public final class AccessLog {
     private AccessLog() {
     }
 
-    public static void write(String method, String path, int status, long latencyMs,
-                             String merchantId, String provider, String correlationId) {
+    public static void write(RequestRecord request) {
         if (LOG.isInfoEnabled()) {
-            LOG.info(line(method, path, status, latencyMs, merchantId, provider, correlationId));
+            LOG.info(line(request));
         }
     }
 
-    static String line(String method, String path, int status, long latencyMs,
-                       String merchantId, String provider, String correlationId) {
-        StringBuilder line = new StringBuilder(160);
-        append(line, "method", method);
-        append(line, "path", path);
-        append(line, "status", Integer.toString(status));
-        append(line, "latencyMs", Long.toString(latencyMs));
-        append(line, "merchantId", merchantId);
-        append(line, "provider", provider);
-        append(line, "correlationId", correlationId);
+    static String line(RequestRecord request) {
+        StringBuilder line = new StringBuilder(200);
+        append(line, "method", request.method());
+        append(line, "path", request.path());
+        append(line, "status", Integer.toString(request.status()));
+        append(line, "latencyMs", Long.toString(request.latencyMs()));
+        append(line, "merchantId", request.merchantId());
+        append(line, "provider", request.provider());
+        append(line, "upstreamStatus", request.upstreamStatus() == null ? null : request.upstreamStatus().toString());
+        append(line, "upstreamLatencyMs", request.upstreamLatencyMs() == null ? null : request.upstreamLatencyMs().toString());
+        append(line, "cause", request.cause() == null ? null : request.cause().name());
+        append(line, "correlationId", request.correlationId());
         return line.toString();
     }
 
