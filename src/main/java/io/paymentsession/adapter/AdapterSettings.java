@@ -164,7 +164,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 intIn(prefix + key, row.get(key), range[0], range[1]);
             }
         });
-        return new ProviderSettings(provider,
+        ProviderSettings settings = new ProviderSettings(provider,
                 row.containsKey("url") ? url(prefix + "url", row.get("url")) : null,
                 version, integrator,
                 optionalInt(prefix + "connect-retries", row, 0, 5, ProviderSettings.DEFAULT_CONNECT_RETRIES),
@@ -174,6 +174,26 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 new ProviderSettings.Tls(
                         store(prefix + "trust-store", row), password(prefix + "trust-store", row),
                         store(prefix + "key-store", row), password(prefix + "key-store", row)));
+        checkCallTimeout(prefix, row, settings);
+        return settings;
+    }
+
+    /**
+     * The call time limit must leave room for every connect attempt, the backoffs and the reply: cut
+     * shorter, a connect that never completed would be reported as a timeout with an unknown outcome.
+     */
+    private static void checkCallTimeout(String prefix, Map<String, String> row, ProviderSettings settings) {
+        if (!row.containsKey("call-timeout-ms") || !row.containsKey("connect-timeout-ms") || !row.containsKey("response-timeout-ms")) {
+            return;
+        }
+        long needed = (settings.connectRetries() + 1L) * Integer.parseInt(row.get("connect-timeout-ms"))
+                + (long) settings.connectRetries() * settings.connectRetryBackoffMs()
+                + Integer.parseInt(row.get("response-timeout-ms"));
+        if (Integer.parseInt(row.get("call-timeout-ms")) < needed) {
+            throw new ConfigurationException(prefix + "call-timeout-ms", "must be at least " + needed
+                    + " ms: (connect-retries + 1) x connect-timeout-ms + connect-retries x connect-retry-backoff-ms"
+                    + " + response-timeout-ms");
+        }
     }
 
     private static int optionalInt(String key, Map<String, String> row, int min, int max, int defaultValue) {

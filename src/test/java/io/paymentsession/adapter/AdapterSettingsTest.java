@@ -20,17 +20,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class AdapterSettingsTest {
 
-    private static final Map<String, String> LIVE_TABLE = Map.of(
-            "adapter.mode", "live",
-            "adapter.providers.mpgs-rest.url", "https://na.gateway.mastercard.com/",
-            "adapter.merchants.TESTMERCH01.provider", "mpgs-rest",
-            "adapter.merchants.TESTMERCH01.provider-merchant-id", "TESTAB2894354",
-            "adapter.merchants.TESTMERCH01.password", "pw",
-            "adapter.merchants.WL-EU-01.provider", "worldline",
-            "adapter.merchants.WL-EU-01.api-key-id", "KEYID-VALUE-1",
-            "adapter.merchants.WL-EU-01.secret-api-key", "SECRET-VALUE-2",
-            "adapter.providers.worldline.url", "https://eu.sandbox.api-ingenico.com",
-            "adapter.merchants.LOCAL01.provider", "local");
+    private static final Map<String, String> LIVE_TABLE = Map.ofEntries(
+            Map.entry("adapter.providers.mpgs-rest.connect-timeout-ms", "2000"),
+            Map.entry("adapter.providers.mpgs-rest.response-timeout-ms", "10000"),
+            Map.entry("adapter.providers.mpgs-rest.call-timeout-ms", "14200"),
+            Map.entry("adapter.mode", "live"),
+            Map.entry("adapter.providers.mpgs-rest.url", "https://na.gateway.mastercard.com/"),
+            Map.entry("adapter.merchants.TESTMERCH01.provider", "mpgs-rest"),
+            Map.entry("adapter.merchants.TESTMERCH01.provider-merchant-id", "TESTAB2894354"),
+            Map.entry("adapter.merchants.TESTMERCH01.password", "pw"),
+            Map.entry("adapter.merchants.WL-EU-01.provider", "worldline"),
+            Map.entry("adapter.merchants.WL-EU-01.api-key-id", "KEYID-VALUE-1"),
+            Map.entry("adapter.merchants.WL-EU-01.secret-api-key", "SECRET-VALUE-2"),
+            Map.entry("adapter.providers.worldline.url", "https://eu.sandbox.api-ingenico.com"),
+            Map.entry("adapter.merchants.LOCAL01.provider", "local"));
 
     private static CreateSessionRequest request(String merchantId) {
         return new CreateSessionRequest(merchantId, "c", null, null, null, null, null);
@@ -97,6 +100,12 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.providers.worldline.version", "1", "adapter.providers.worldline.version"),
                 Arguments.of("adapter.providers.mpgs-rest.integrator", "ACME", "adapter.providers.mpgs-rest.integrator"),
                 Arguments.of("adapter.providers.worldline.integrator", "", "adapter.providers.worldline.integrator"),
+                Arguments.of("adapter.providers.mpgs-rest.max-reply-bytes", "100", "adapter.providers.mpgs-rest.max-reply-bytes"),
+                Arguments.of("adapter.providers.mpgs-rest.connect-retries", "9", "adapter.providers.mpgs-rest.connect-retries"),
+                Arguments.of("adapter.providers.mpgs-rest.breaker-failure-rate-threshold", "101",
+                        "adapter.providers.mpgs-rest.breaker-failure-rate-threshold"),
+                Arguments.of("adapter.providers.mpgs-rest.trust-store", "/no/such/file.p12", "adapter.providers.mpgs-rest.trust-store"),
+                Arguments.of("adapter.providers.mpgs-rest.call-timeout-ms", "14199", "adapter.providers.mpgs-rest.call-timeout-ms"),
                 Arguments.of("adapter.whatever", "1", "adapter.whatever"));
     }
 

@@ -48,6 +48,7 @@ public final class StubProviders {
 
     /** Merchant ids of the live table {@link #liveConfig} builds, one per provider; BAD* ones hold wrong credentials. */
     public static final List<String> MERCHANTS = List.of("REST01", "NVP01", "WL01", "PS01");
+    public static final int CONNECT_TIMEOUT_MS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StubProviders() {
@@ -59,9 +60,10 @@ public final class StubProviders {
         config.put("adapter.mode", "live");
         for (String provider : List.of("mpgs-rest", "mpgs-nvp", "worldline", "paysecure")) {
             config.put("adapter.providers." + provider + ".url", url);
-            config.put("adapter.providers." + provider + ".connect-timeout-ms", "500");
+            config.put("adapter.providers." + provider + ".connect-timeout-ms", Integer.toString(CONNECT_TIMEOUT_MS));
             config.put("adapter.providers." + provider + ".response-timeout-ms", Integer.toString(responseTimeoutMs));
-            config.put("adapter.providers." + provider + ".call-timeout-ms", Integer.toString(responseTimeoutMs + 1_000));
+            // room for two connect attempts (500 ms each), the 200 ms backoff and the reply, as start-up demands
+            config.put("adapter.providers." + provider + ".call-timeout-ms", Integer.toString(CONNECT_TIMEOUT_MS * 2 + 200 + responseTimeoutMs + 200));
             // route and fault tests fail on purpose, many times: keep every breaker closed here
             config.put("adapter.providers." + provider + ".breaker-minimum-calls", "10000");
         }
@@ -83,6 +85,16 @@ public final class StubProviders {
         config.put(prefix + "provider", provider);
         config.put(prefix + "provider-merchant-id", providerId);
         credentials.forEach((key, value) -> config.put(prefix + key, value));
+    }
+
+    /** Each provider's normal reply in its dialect, as the stub sends it: fixture and content type. */
+    public static Action validReply(Received request, String contentType) {
+        return switch (request.path()) {
+            case MPGS_NVP_PATH -> StubUpstream.reply(200, contentType, Fixtures.bytes("mpgs-nvp/success.txt"));
+            case WORLDLINE_PATH -> StubUpstream.reply(201, contentType, Fixtures.bytes("worldline/success.json"));
+            case PAYSECURE_PATH -> StubUpstream.reply(200, contentType, Fixtures.bytes("paysecure/success.json"));
+            default -> StubUpstream.reply(201, contentType, Fixtures.bytes("mpgs-rest/success.json"));
+        };
     }
 
     /** Each provider's normal answer, after its credential check. */

@@ -62,6 +62,14 @@ public final class StubUpstream implements AutoCloseable {
         return new StubUpstream(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), "http", behaviour);
     }
 
+    /** The stub on a given port (one a test reserved earlier, to start listening late). */
+    public static StubUpstream start(int port, Function<Received, Action> behaviour) throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return new StubUpstream(server, "http", behaviour);
+    }
+
     /** The same stub behind TLS, with the server certificate of the given context. */
     public static StubUpstream startTls(SSLContext tls, Function<Received, Action> behaviour) throws IOException {
         return new StubUpstream(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
@@ -91,6 +99,11 @@ public final class StubUpstream implements AutoCloseable {
         received.clear();
     }
 
+    /** Connections the stub holds open now. */
+    public int openConnections() {
+        return open.size();
+    }
+
     // ---- actions
 
     public static Action reply(int status, String contentType, Map<String, String> headers, byte[] body) {
@@ -105,15 +118,49 @@ public final class StubUpstream implements AutoCloseable {
         return reply(status, contentType, Map.of(), body);
     }
 
-    /** Reads the request, then holds the connection open and silent until the stub closes. */
+    /** Reads the request, then stays silent until the adapter hangs up (or the stub closes). */
     public static Action neverAnswer() {
-        return (socket, out, closed) -> closed.await(60, TimeUnit.SECONDS);
+        return (socket, out, closed) -> {
+            while (socket.getInputStream().read() >= 0) {
+                // nothing more is expected; -1 is the adapter closing its end
+            }
+        };
     }
 
     public static Action after(long delayMs, Action then) {
         return (socket, out, closed) -> {
             if (!closed.await(delayMs, TimeUnit.MILLISECONDS)) {
                 then.perform(socket, out, closed);
+            }
+        };
+    }
+
+    /** A reply of {@code size} bytes (a JSON string, well formed), sent as fast as the adapter reads it. */
+    public static Action hugeBody(int size) {
+        return (socket, out, closed) -> {
+            out.write(head(200, "application/json", Map.of(), size).getBytes(StandardCharsets.ISO_8859_1));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'x');
+            out.write('"');
+            for (int sent = 1; sent < size - 1; sent += chunk.length) {
+                out.write(chunk, 0, Math.min(chunk.length, size - 1 - sent));
+            }
+            out.write('"');
+            out.flush();
+        };
+    }
+
+    /** Sends the head at once, then the body a byte every {@code everyMs}: each read is quick, the whole is slow. */
+    public static Action slowDrip(byte[] body, long everyMs) {
+        return (socket, out, closed) -> {
+            out.write(head(200, "application/json", Map.of(), body.length).getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            for (byte b : body) {
+                if (closed.await(everyMs, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                out.write(b);
+                out.flush();
             }
         };
     }
