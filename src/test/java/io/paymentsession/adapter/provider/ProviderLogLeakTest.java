@@ -16,20 +16,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
-/** Every dialect's success and error flows with the log at DEBUG: no secret may reach any line. */
+/**
+ * Every dialect's success and error flows with the log at DEBUG and Camel's tracer on (it prints every
+ * message's headers and body at every step): no secret may reach any line.
+ */
 class ProviderLogLeakTest {
 
+    private static Map<String, String> traced(Map<String, String> config) {
+        Map<String, String> traced = new HashMap<>(config);
+        traced.put("camel.main.tracing", "true");
+        // the provider routes come from a route template, which the tracer skips unless told
+        traced.put("camel.main.tracing-templates", "true");
+        return traced;
+    }
+
     @Test
-    void noCredentialAuthorizationOrSessionKeyInADebugLog() throws Exception {
+    void noCredentialAuthorizationOrSessionKeyInADebugLogWithTracing() throws Exception {
         List<String> keys = new ArrayList<>();
         String log;
         try (StubUpstream providers = StubUpstream.start(StubProviders.success());
              LogCapture capture = LogCapture.atLevel(Level.DEBUG);
-             RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(providers.url(), 800))) {
+             RunningAdapter adapter = RunningAdapter.start(traced(StubProviders.liveConfig(providers.url(), 800)))) {
             for (String merchantId : StubProviders.MERCHANTS) {
                 for (String prefix : List.of("", "BAD")) {
                     HttpResponse<String> response = adapter.send(HttpRequest.newBuilder(adapter.uri("/api/v1/sessions"))
@@ -53,6 +66,8 @@ class ProviderLogLeakTest {
             log = capture.text();
         }
         assertTrue(log.contains("DEBUG"), "the capture ran at DEBUG");
+        assertTrue(log.contains("apiPassword=***") && log.contains("Authorization=***") && log.contains("\"Password\":***"),
+                "the tracer printed the outbound messages of the provider routes, masked");
         assertTrue(log.contains("provider=worldline") && log.contains("provider=paysecure"), "the capture saw the flows");
         assertFalse(keys.isEmpty());
         String basic = Base64.getEncoder().encodeToString(("merchant." + StubProviders.MPGS_MERCHANT + ":"
