@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 /**
  * A provider stand-in on a real loopback socket and an ephemeral port, speaking plain HTTP/1.1 written
@@ -70,10 +71,16 @@ public final class StubUpstream implements AutoCloseable {
         return new StubUpstream(server, "http", behaviour);
     }
 
-    /** The same stub behind TLS, with the server certificate of the given context. */
-    public static StubUpstream startTls(SSLContext tls, Function<Received, Action> behaviour) throws IOException {
-        return new StubUpstream(tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
-                "https", behaviour);
+    /**
+     * The same stub behind TLS, with the server certificate of the given context; with
+     * {@code needClientAuth} it also demands a client certificate its context trusts.
+     */
+    public static StubUpstream startTls(SSLContext tls, boolean needClientAuth, Function<Received, Action> behaviour)
+            throws IOException {
+        SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server.setNeedClientAuth(needClientAuth);
+        return new StubUpstream(server, "https", behaviour);
     }
 
     public void behave(Function<Received, Action> behaviour) {
