@@ -113,9 +113,12 @@ public final class CanonicalReplies {
         message.setBody(json);
         try {
             String method = exchange.getProperty(HttpGate.METHOD, String.class);
+            // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
+            boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
             RequestRecord record = new RequestRecord(method, exchange.getProperty(HttpGate.PATH, String.class), status,
                     exchange.getClock().elapsed(), merchantId, provider, correlationId, error == null ? null : error.cause(),
-                    created, ProviderCall.upstreamStatus(exchange), ProviderCall.upstreamLatencyMs(exchange));
+                    created, ProviderCall.upstreamStatus(exchange),
+                    upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);
             }
