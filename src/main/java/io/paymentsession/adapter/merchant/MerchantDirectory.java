@@ -18,10 +18,6 @@ public final class MerchantDirectory {
         this.providers = Map.copyOf(providers);
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     public int merchantCount() {
         return merchants.size();
     }

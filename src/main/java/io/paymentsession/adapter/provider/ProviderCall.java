@@ -76,10 +76,11 @@ public final class ProviderCall {
     public SessionCreated reply(Exchange exchange) {
         long latencyMs = (System.nanoTime() - exchange.getProperty(STARTED_NANOS, Long.class)) / 1_000_000;
         Message message = exchange.getMessage();
+        Integer status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         exchange.setProperty(UPSTREAM_LATENCY_MS, latencyMs);
-        exchange.setProperty(UPSTREAM_STATUS, message.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class));
+        exchange.setProperty(UPSTREAM_STATUS, status);
         UpstreamReply reply = new UpstreamReply(
-                message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                status == null ? 0 : status,
                 message.getHeader(Exchange.CONTENT_TYPE, String.class),
                 message.getHeader("Retry-After", String.class),
                 message.getBody(byte[].class),

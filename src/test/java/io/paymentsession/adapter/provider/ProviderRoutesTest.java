@@ -3,7 +3,6 @@ package io.paymentsession.adapter.provider;
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,7 +3,6 @@ package io.paymentsession.adapter.provider.mpgs;
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +13,6 @@ import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
 import io.paymentsession.adapter.stub.StubUpstream.Received;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
