@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One line per HTTP request, as {@code key=value} pairs. Values come from callers, so any value that is
- * not plainly safe is written as a JSON string: no caller can forge a log line or inject a control character.
+ * not plainly safe is written as a JSON string with every control, format (bidi, zero-width) and
+ * surrogate character escaped: no caller can forge a log line or make one read otherwise than it is.
  */
 public final class AccessLog {
 
@@ -58,7 +59,9 @@ public final class AccessLog {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 line.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029') {
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029'
+                    || Character.getType(c) == Character.FORMAT) {
+                // FORMAT: bidi overrides and zero-width characters could make a line read otherwise than it is
                 line.append(String.format("\\u%04x", (int) c));
             } else {
                 line.append(c);

@@ -27,6 +27,14 @@ class AccessLogTest {
     }
 
     @Test
+    void escapesBidiOverridesAndZeroWidthCharacters() {
+        String line = AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 400, 1, null, null,
+                "abc\u202Edcba\u200Bx\u2066", Cause.INVALID_REQUEST, false, null, null));
+        assertEquals("method=POST path=/api/v1/sessions status=400 latencyMs=1 cause=INVALID_REQUEST correlationId="
+                + "\"abc\\u202edcba\\u200bx\\u2066\"", line);
+    }
+
+    @Test
     void leavesOutWhatIsNotKnown() {
         assertEquals("method=GET path=/x status=404 latencyMs=0 cause=INVALID_REQUEST",
                 AccessLog.line(new RequestRecord("GET", "/x", 404, 0, null, null, null, Cause.INVALID_REQUEST, false, null, null)));
