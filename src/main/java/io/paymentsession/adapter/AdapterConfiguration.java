@@ -8,6 +8,8 @@ import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundHeaderFilter;
 import io.paymentsession.adapter.provider.ProviderCall;
@@ -16,8 +18,6 @@ import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
 import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
 import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
-import io.paymentsession.adapter.observe.AdapterMetrics;
-import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
@@ -29,7 +29,6 @@ import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,21 +55,23 @@ public class AdapterConfiguration implements CamelConfiguration {
                 Provider.MPGS_NVP, new MpgsNvpDialect(),
                 Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()),
                 Provider.PAYSECURE, new PaySecureDialect());
-        dialects.forEach((provider, dialect) -> {
+        int providerCalls = 0;
+        for (Map.Entry<Provider, Dialect> entry : dialects.entrySet()) {
+            Provider provider = entry.getKey();
             ProviderSettings providerSettings = directory.settings(provider);
-            registry.bind(provider.beanName(), new ProviderCall(provider, dialect, directory));
+            providerCalls += providerSettings.maxConcurrentCalls();
+            registry.bind(provider.beanName(), new ProviderCall(provider, entry.getValue(), directory));
             registry.bind(provider.beanName() + "HttpClient", ProviderHttp.retries(providerSettings));
             registry.bind(provider.beanName() + "Tls", ProviderHttp.tls(providerSettings.tls(), context));
             registry.bind(provider.beanName() + "Calls", ProviderHttp.callThreads(providerSettings, context));
             HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
-        });
-        registry.bind("httpServerVertx", httpServerVertx(
-                dialects.keySet().stream().mapToInt(provider -> directory.settings(provider).maxConcurrentCalls()).sum()));
+        }
+        registry.bind("httpServerVertx", httpServerVertx(providerCalls));
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
         context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
                 ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES, metrics));
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
-                settings.merchantDirectory().merchantCount());
+                directory.merchantCount());
     }
 
     /**

@@ -167,13 +167,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         ProviderSettings settings = new ProviderSettings(provider,
                 row.containsKey("url") ? url(prefix + "url", row.get("url")) : null,
                 version, integrator,
-                optionalInt(prefix + "connect-retries", row, 0, 5, ProviderSettings.DEFAULT_CONNECT_RETRIES),
-                optionalInt(prefix + "connect-retry-backoff-ms", row, 0, 60_000, ProviderSettings.DEFAULT_CONNECT_RETRY_BACKOFF_MS),
-                optionalInt(prefix + "max-reply-bytes", row, 1024, 100 * 1024 * 1024, ProviderSettings.DEFAULT_MAX_REPLY_BYTES),
-                optionalInt(prefix + "max-concurrent-calls", row, 1, 1_000, ProviderSettings.DEFAULT_MAX_CONCURRENT_CALLS),
+                optionalInt(prefix, "connect-retries", row, 0, 5, ProviderSettings.DEFAULT_CONNECT_RETRIES),
+                optionalInt(prefix, "connect-retry-backoff-ms", row, 0, 60_000, ProviderSettings.DEFAULT_CONNECT_RETRY_BACKOFF_MS),
+                optionalInt(prefix, "max-reply-bytes", row, 1024, 100 * 1024 * 1024, ProviderSettings.DEFAULT_MAX_REPLY_BYTES),
+                optionalInt(prefix, "max-concurrent-calls", row, 1, 1_000, ProviderSettings.DEFAULT_MAX_CONCURRENT_CALLS),
                 new ProviderSettings.Tls(
-                        store(prefix + "trust-store", row), password(prefix + "trust-store", row),
-                        store(prefix + "key-store", row), password(prefix + "key-store", row)));
+                        store(prefix, "trust-store", row), password(prefix, "trust-store", row),
+                        store(prefix, "key-store", row), password(prefix, "key-store", row)));
         checkCallTimeout(prefix, row, settings);
         return settings;
     }
@@ -196,28 +196,27 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         }
     }
 
-    private static int optionalInt(String key, Map<String, String> row, int min, int max, int defaultValue) {
-        String attribute = key.substring(key.lastIndexOf('.') + 1);
-        return row.containsKey(attribute) ? intIn(key, row.get(attribute), min, max) : defaultValue;
+    private static int optionalInt(String prefix, String attribute, Map<String, String> row, int min, int max,
+                                   int defaultValue) {
+        return row.containsKey(attribute) ? intIn(prefix + attribute, row.get(attribute), min, max) : defaultValue;
     }
 
     /** A PKCS12 file that exists and can be read now, so a typo stops the start rather than the first call. */
-    private static String store(String key, Map<String, String> row) {
-        String path = row.get(key.substring(key.lastIndexOf('.') + 1));
+    private static String store(String prefix, String store, Map<String, String> row) {
+        String path = row.get(store);
         if (path == null || path.isEmpty()) {
             return null;
         }
         if (!Files.isReadable(Path.of(path))) {
-            throw new ConfigurationException(key, "cannot read the file " + path);
+            throw new ConfigurationException(prefix + store, "cannot read the file " + path);
         }
         return path;
     }
 
-    private static String password(String storeKey, Map<String, String> row) {
-        String store = storeKey.substring(storeKey.lastIndexOf('.') + 1);
+    private static String password(String prefix, String store, Map<String, String> row) {
         String password = row.get(store + "-password");
-        if (row.get(store) != null && !row.get(store).isEmpty() && (password == null || password.isEmpty())) {
-            throw new ConfigurationException(storeKey + "-password", "missing; " + storeKey + " is set");
+        if (store(prefix, store, row) != null && (password == null || password.isEmpty())) {
+            throw new ConfigurationException(prefix + store + "-password", "missing; " + prefix + store + " is set");
         }
         return password;
     }

@@ -11,7 +11,6 @@ import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.SessionReply;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
-import io.paymentsession.adapter.canonical.Outcome;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.RequestRecord;
@@ -55,7 +54,7 @@ public final class CanonicalReplies {
                 request.correlationId(), created.session(), request.lineOfBusiness(), created.client(), ignored,
                 created.upstream(), null, null);
         write(exchange, 201, Json.write(reply), Map.of(), request.merchantId(), account.provider().id(),
-                request.correlationId(), null, true);
+                request.correlationId(), null);
     }
 
     /** Body: the {@code Optional<StoredSession>} the store found for the requested id. */
@@ -69,7 +68,7 @@ public final class CanonicalReplies {
                 request.correlationId(), stored.session(), request.lineOfBusiness(), null, null, null, request.tokens(),
                 request.paymentProductFilters());
         write(exchange, 200, Json.write(reply), Map.of(), request.merchantId(), Provider.LOCAL.id(),
-                request.correlationId(), null, true);
+                request.correlationId(), null);
     }
 
     /** Turns whatever was thrown into the canonical error reply. */
@@ -83,9 +82,8 @@ public final class CanonicalReplies {
                 : request == null ? null : request.correlationId();
         String provider = account == null ? null : account.provider().id();
         ErrorReply reply = ErrorReply.of(provider, merchantId, correlationId, refusal.error());
-        CanonicalError error = refusal.error();
         write(exchange, refusal.httpStatus(), Json.write(reply), refusal.replyHeaders(), merchantId, provider, correlationId,
-                error, error.outcome() == Outcome.NOT_CREATED ? Boolean.FALSE : null);
+                refusal.error());
     }
 
     /** A refusal as thrown; an I/O failure of an upstream call as the network failure it is; else a bug of ours. */
@@ -104,7 +102,7 @@ public final class CanonicalReplies {
 
     /** The one place a reply is written; it also logs the access line (HTTP requests) and counts it. */
     private void write(Exchange exchange, int status, String json, Map<String, String> headers, String merchantId,
-                       String provider, String correlationId, CanonicalError error, Boolean created) {
+                       String provider, String correlationId, CanonicalError error) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
@@ -117,7 +115,7 @@ public final class CanonicalReplies {
             boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
             RequestRecord record = new RequestRecord(method, exchange.getProperty(HttpGate.PATH, String.class), status,
                     exchange.getClock().elapsed(), merchantId, provider, correlationId, error == null ? null : error.cause(),
-                    created, ProviderCall.upstreamStatus(exchange),
+                    error == null ? null : error.outcome(), ProviderCall.upstreamStatus(exchange),
                     upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);

@@ -5,7 +5,6 @@ import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
-import io.paymentsession.adapter.canonical.Outcome;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.RequestRecord;
@@ -60,7 +59,7 @@ public final class HttpFallbacks {
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
         RequestRecord record = new RequestRecord(ctx.request().method().name(), ctx.request().path(), status, latencyMs,
-                null, null, null, cause, cause.outcome() == Outcome.NOT_CREATED ? Boolean.FALSE : null, null, null);
+                null, null, null, cause, cause.outcome(), null, null);
         AccessLog.write(record);
         metrics.record(record);
     }

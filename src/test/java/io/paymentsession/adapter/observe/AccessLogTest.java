@@ -3,6 +3,7 @@ package io.paymentsession.adapter.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.paymentsession.adapter.canonical.Cause;
+import io.paymentsession.adapter.canonical.Outcome;
 import org.junit.jupiter.api.Test;
 
 class AccessLogTest {
@@ -11,7 +12,7 @@ class AccessLogTest {
     void writesPlainValuesAsTheyAre() {
         assertEquals("method=POST path=/api/v1/sessions status=201 latencyMs=12 merchantId=TESTMERCH01 provider=local correlationId=order-42",
                 AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 201, 12, "TESTMERCH01", "local", "order-42",
-                        null, true, null, null)));
+                        null, null, null, null)));
     }
 
     @Test
@@ -19,17 +20,17 @@ class AccessLogTest {
         assertEquals("method=POST path=/api/v1/sessions status=504 latencyMs=1012 merchantId=M1 provider=mpgs-rest "
                 + "upstreamLatencyMs=1003 cause=UPSTREAM_TIMEOUT correlationId=c",
                 AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 504, 1012, "M1", "mpgs-rest", "c",
-                        Cause.UPSTREAM_TIMEOUT, null, null, 1003L)));
+                        Cause.UPSTREAM_TIMEOUT, Outcome.UNKNOWN, null, 1003L)));
         assertEquals("method=POST path=/api/v1/sessions status=403 latencyMs=40 merchantId=M1 provider=worldline "
                 + "upstreamStatus=401 upstreamLatencyMs=38 cause=REQUEST_REJECTED",
                 AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 403, 40, "M1", "worldline", null,
-                        Cause.REQUEST_REJECTED, false, 401, 38L)));
+                        Cause.REQUEST_REJECTED, Outcome.NOT_CREATED, 401, 38L)));
     }
 
     @Test
     void escapesBidiOverridesAndZeroWidthCharacters() {
         String line = AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 400, 1, null, null,
-                "abc\u202Edcba\u200Bx\u2066", Cause.INVALID_REQUEST, false, null, null));
+                "abc\u202Edcba\u200Bx\u2066", Cause.INVALID_REQUEST, Outcome.NOT_CREATED, null, null));
         assertEquals("method=POST path=/api/v1/sessions status=400 latencyMs=1 cause=INVALID_REQUEST correlationId="
                 + "\"abc\\u202edcba\\u200bx\\u2066\"", line);
     }
@@ -37,14 +38,14 @@ class AccessLogTest {
     @Test
     void leavesOutWhatIsNotKnown() {
         assertEquals("method=GET path=/x status=404 latencyMs=0 cause=INVALID_REQUEST",
-                AccessLog.line(new RequestRecord("GET", "/x", 404, 0, null, null, null, Cause.INVALID_REQUEST, false, null, null)));
+                AccessLog.line(new RequestRecord("GET", "/x", 404, 0, null, null, null, Cause.INVALID_REQUEST, Outcome.NOT_CREATED, null, null)));
     }
 
     @Test
     void quotesAndEscapesCallerTextSoNoLineCanBeForged() {
         String forged = "x\n2026-11-21T20:00:00Z INFO access - method=POST status=201 \"quoted\" \\ \u2028";
         String line = AccessLog.line(new RequestRecord("POST", "/api/v1/sessions", 400, 1, null, null, forged,
-                Cause.INVALID_REQUEST, false, null, null));
+                Cause.INVALID_REQUEST, Outcome.NOT_CREATED, null, null));
         assertEquals("method=POST path=/api/v1/sessions status=400 latencyMs=1 cause=INVALID_REQUEST correlationId="
                 + "\"x\\u000a2026-11-21T20:00:00Z INFO access - method=POST status=201 \\\"quoted\\\" \\\\ \\u2028\"", line);
         assertEquals(-1, line.indexOf('\n'));
