@@ -78,6 +78,10 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         providerRows.forEach((provider, row) -> providers.put(provider, providerSettings(provider, row)));
         Map<String, MerchantAccount> merchants = new HashMap<>();
         merchantRows.forEach((id, row) -> merchants.put(id, merchant(id, row, providers)));
+        if (mode == Mode.LIVE && merchants.isEmpty()) {
+            // a live adapter without a routing table would refuse every request
+            throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
+        }
         return new AdapterSettings(mode, maxSessions, new MerchantDirectory(mode, merchants, providers));
     }
 
@@ -85,7 +89,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         return switch (value) {
             case "local" -> Mode.LOCAL;
             case "live" -> Mode.LIVE;
-            default -> throw new ConfigurationException(key, "must be 'local' or 'live', not '" + value + "'");
+            default -> throw new ConfigurationException(key, "must be 'local' or 'live'");
         };
     }
 
@@ -107,7 +111,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             throw new ConfigurationException(prefix + "provider", "missing; one of " + allProviders());
         }
         Provider provider = Provider.byId(providerName).orElseThrow(() -> new ConfigurationException(prefix + "provider",
-                "unknown provider '" + providerName + "'; one of " + allProviders()));
+                "unknown provider; one of " + allProviders()));
         for (String attribute : row.keySet()) {
             boolean credential = !attribute.equals("provider") && !attribute.equals("provider-merchant-id");
             if (credential && !provider.credentialKeys().contains(attribute)) {
@@ -208,7 +212,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             return null;
         }
         if (!Files.isReadable(Path.of(path))) {
-            throw new ConfigurationException(prefix + store, "cannot read the file " + path);
+            throw new ConfigurationException(prefix + store, "the file cannot be read");
         }
         return path;
     }
@@ -252,7 +256,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new ConfigurationException(key, "must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        throw new ConfigurationException(key, "must be a whole number from " + min + " to " + max);
     }
 
     private static List<String> allProviders() {

@@ -1,6 +1,7 @@
 package io.paymentsession.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,6 +117,17 @@ class AdapterSettingsTest {
         properties.put(key, value);
         ConfigurationException refused = assertThrows(ConfigurationException.class, () -> AdapterSettings.from(properties));
         assertTrue(refused.getMessage().startsWith(named + ": "), refused.getMessage());
+        if (value.length() > 2) {
+            // the value may be a mistyped secret: the line names the key only
+            assertFalse(refused.getMessage().substring(named.length()).contains(value), refused.getMessage());
+        }
+    }
+
+    @Test
+    void refusesLiveModeWithoutMerchants() {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> AdapterSettings.from(Map.of("adapter.mode", "live")));
+        assertTrue(refused.getMessage().startsWith("adapter.mode: "), refused.getMessage());
     }
 
     @Test
