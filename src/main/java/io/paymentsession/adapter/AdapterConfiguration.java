@@ -4,6 +4,10 @@ import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.lifecycle.Drain;
+import io.paymentsession.adapter.lifecycle.DrainHealth;
+import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
+import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
@@ -22,10 +26,15 @@ import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -38,10 +47,20 @@ public class AdapterConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
     /** Workers for requests that wait on no provider: validation, the local store, errors. */
     private static final int REQUEST_WORKERS = 20;
+    /** A {@code {{env:NAME}}} placeholder without a default: NAME is named when it resolves to nothing. */
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([^:}]+)}}");
+
+    private final Drain drain;
+
+    public AdapterConfiguration(Drain drain) {
+        this.drain = drain;
+    }
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        AdapterSettings settings = AdapterSettings.from(adapterProperties(context.getPropertiesComponent()));
+        PropertiesComponent properties = context.getPropertiesComponent();
+        ServerPorts.checkBindable(properties);
+        AdapterSettings settings = AdapterSettings.from(adapterProperties(properties));
         Registry registry = context.getRegistry();
         registry.bind("httpGate", new HttpGate());
         registry.bind("requestParser", new CreateSessionRequestParser());
@@ -66,10 +85,24 @@ public class AdapterConfiguration implements CamelConfiguration {
             registry.bind(provider.beanName() + "Calls", ProviderHttp.callThreads(providerSettings, context));
             HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
         }
+        HealthCheckRegistry.get(context).register(new DrainHealth(drain));
         registry.bind("httpServerVertx", httpServerVertx(providerCalls));
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
-        context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
-                ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES, metrics));
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                HttpFallbacks.install(ctx.hasService(MainHttpServer.class).getRouter(),
+                        CreateSessionRequestParser.MAX_BODY_BYTES, metrics, drain);
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                ServerPorts.checkListening(ctx);
+                // a handler's OutOfMemoryError is caught by Vert.x, which would log it and run on
+                ctx.hasServices(VertxPlatformHttpServer.class)
+                        .forEach(server -> server.getVertx().exceptionHandler(OutOfMemoryExit::onFailure));
+            }
+        });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount());
     }
@@ -86,12 +119,19 @@ public class AdapterConfiguration implements CamelConfiguration {
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */
     private static Map<String, String> adapterProperties(PropertiesComponent properties) {
         Map<String, String> resolved = new TreeMap<>();
-        for (String key : properties.loadProperties(key -> key.startsWith("adapter.")).stringPropertyNames()) {
+        Properties written = properties.loadProperties(key -> key.startsWith("adapter."));
+        for (String key : written.stringPropertyNames()) {
+            String value;
             try {
-                resolved.put(key, properties.resolveProperty(key).orElse(""));
+                value = properties.resolveProperty(key).orElse("");
             } catch (RuntimeException e) {
-                throw new ConfigurationException(key, "cannot be resolved: " + e.getMessage());
+                throw new ConfigurationException(key, "cannot be resolved");
             }
+            Matcher variable = ENV_PLACEHOLDER.matcher(written.getProperty(key));
+            if (value.isBlank() && variable.find()) {
+                throw new ConfigurationException(key, "the environment variable " + variable.group(1) + " is not set or empty");
+            }
+            resolved.put(key, value);
         }
         return resolved;
     }

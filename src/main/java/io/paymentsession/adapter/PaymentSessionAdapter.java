@@ -1,14 +1,25 @@
 package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.lifecycle.Drain;
+import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
+import io.paymentsession.adapter.lifecycle.ServerPorts;
+import io.paymentsession.adapter.lifecycle.StartFailure;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.ShutdownStrategy;
 import sun.misc.Signal;
 
 /**
@@ -18,39 +29,70 @@ import sun.misc.Signal;
  */
 public final class PaymentSessionAdapter {
 
+    /** The levels Log4j knows; log4j2.properties takes LOG_LEVEL as it is, and an unknown one silences every logger. */
+    private static final List<String> LOG_LEVELS = List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+
     private PaymentSessionAdapter() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        OutOfMemoryExit.install();
+        Main main = null;
         try {
-            Main main = create(System.getenv(), new Properties());
-            // SIGTERM: stop gracefully (in-flight requests finish) and exit 0 instead of the JVM's 143
-            Signal.handle(new Signal("TERM"), signal -> main.completed());
-            main.run();
-            System.exit(main.getExitCode());
-        } catch (Exception e) {
-            Throwable reason = configurationProblem(e);
-            if (reason == null) {
-                throw e;
+            Drain drain = new Drain();
+            main = create(System.getenv(), new Properties(), drain);
+            // the handlers below stop the adapter; Camel's default strategy adds a JVM hook that logs a
+            // misleading "triggered by SIGTERM" line on every exit, a failed start's included
+            main.setShutdownStrategy(new SimpleMainShutdownStrategy());
+            Main running = main;
+            for (String signal : List.of("TERM", "INT")) {
+                Signal.handle(new Signal(signal), s -> stopGracefully(running, drain));
             }
-            System.err.println("Payment Session Adapter cannot start: " + reason.getMessage());
+            main.run();
+        } catch (Exception e) {
+            System.err.println("Payment Session Adapter cannot start: " + StartFailure.describe(e, main));
             System.exit(1);
         }
+        // exit 0 after a graceful stop, instead of the JVM's 143 for a signal
+        System.exit(main.getExitCode());
     }
 
-    /** A configuration mistake is reported in one line, not as a stack trace. */
-    private static Throwable configurationProblem(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof ConfigurationException) {
-                return t;
+    /**
+     * The drain: readiness goes DOWN and new API requests get a retryable 503 at once, the requests already
+     * accepted finish (at most camel.main.shutdown-timeout), then Camel stops.
+     */
+    private static void stopGracefully(Main main, Drain drain) {
+        if (!drain.begin()) {
+            return;
+        }
+        CamelContext context = main.getCamelContext();
+        if (context != null && context.isStarted()) {
+            ShutdownStrategy shutdown = context.getShutdownStrategy();
+            try {
+                drain.awaitIdle(Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        return null;
+        main.completed();
     }
 
     /** The adapter as {@code main} runs it; tests add their own overrides (ports, merchants) last. */
     public static Main create(Map<String, String> env, Properties testOverrides) {
-        Main main = new Main();
+        return create(env, testOverrides, new Drain());
+    }
+
+    private static Main create(Map<String, String> env, Properties testOverrides, Drain drain) {
+        checkLogLevel(env.get("LOG_LEVEL"));
+        Main main = new Main() {
+            @Override
+            protected void configurePropertiesService(CamelContext context) throws Exception {
+                // before the first read of config/application.properties: Camel reads files as ISO-8859-1 by default
+                ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent())
+                        .setEncoding(StandardCharsets.UTF_8.name());
+                super.configurePropertiesService(context);
+            }
+        };
         main.setPropertyPlaceholderLocations("file:config/application.properties");
         Properties overrides = new Properties();
         // the body limit is part of the contract, not a setting
@@ -60,22 +102,39 @@ public final class PaymentSessionAdapter {
             overrides.putAll(load(Path.of(extraConfig)));
         }
         copyEnv(env, "ADAPTER_MODE", "adapter.mode", overrides);
-        copyEnv(env, "HTTP_PORT", "camel.server.port", overrides);
-        copyEnv(env, "MANAGEMENT_PORT", "camel.management.port", overrides);
+        copyPort(env, "HTTP_PORT", ServerPorts.API_PORT, overrides);
+        copyPort(env, "MANAGEMENT_PORT", ServerPorts.MANAGEMENT_PORT, overrides);
         overrides.putAll(testOverrides);
         main.setOverrideProperties(overrides);
-        main.configure().addConfiguration(AdapterConfiguration.class);
+        main.configure().addConfiguration(new AdapterConfiguration(drain));
         return main;
+    }
+
+    private static void checkLogLevel(String level) {
+        if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
+            throw new ConfigurationException("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS));
+        }
     }
 
     private static Properties load(Path file) {
         Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);
             return properties;
         } catch (IOException e) {
-            throw new ConfigurationException("ADAPTER_CONFIG", file + " cannot be read: " + e);
+            // the reason only (not found, not UTF-8...): never a line of the file
+            throw new ConfigurationException("ADAPTER_CONFIG", "the file cannot be read as UTF-8 properties ("
+                    + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** A port from the environment is checked here, to name the variable rather than the key it sets. */
+    private static void copyPort(Map<String, String> env, String variable, String key, Properties into) {
+        String value = env.get(variable);
+        if (value != null && !value.isBlank()) {
+            ServerPorts.checkNumber(variable, value.trim());
+        }
+        copyEnv(env, variable, key, into);
     }
 
     private static void copyEnv(Map<String, String> env, String variable, String key, Properties into) {

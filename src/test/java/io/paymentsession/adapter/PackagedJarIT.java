@@ -10,19 +10,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
 import java.io.File;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Black box: the packaged jar started exactly as the README says ({@code java -jar
@@ -36,6 +50,7 @@ class PackagedJarIT {
     private int port;
     private int managementPort;
     private Path log;
+    private Path errors;
 
     @AfterEach
     void kill() {
@@ -44,16 +59,17 @@ class PackagedJarIT {
         }
     }
 
-    /** Starts the jar on free ports with its output in {@link #log}; {@code env} adds to the environment. */
+    /** Starts the jar on free ports with its stdout in {@link #log}, stderr in {@link #errors}; {@code env} adds to the environment. */
     private void startJar(Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
         log = Files.createTempFile("adapter-", ".log");
+        errors = Files.createTempFile("adapter-", ".err");
         ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/payment-session-adapter.jar")
                 .directory(new File(System.getProperty("user.dir")))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+                .redirectOutput(log.toFile())
+                .redirectError(errors.toFile());
         start.environment().put("HTTP_PORT", Integer.toString(port));
         start.environment().put("MANAGEMENT_PORT", Integer.toString(managementPort));
         start.environment().putAll(env);
@@ -83,16 +99,21 @@ class PackagedJarIT {
         assertEquals("order-42", text(json(fetched.body()), "correlationId"));
 
         stopWithSigterm();
-        String output = Files.readString(log);
+        String output = read(log) + read(errors);
         assertTrue(output.contains("method=POST path=/api/v1/sessions status=201"), "access log line for the create");
         assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
         assertFalse(output.contains(aes256Key), "the session's AES key appears in the log");
         assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
     }
 
+    /**
+     * SIGTERM drains: readiness DOWN at once (liveness UP), a new request and one sent on a connection kept
+     * alive from before both get the canonical retryable 503 with Retry-After and Connection: close, the
+     * in-flight call finishes, and the process exits 0.
+     */
     @Test
-    void sigtermLetsAnInFlightProviderCallFinish() throws Exception {
-        try (StubUpstream gateway = StubUpstream.start(request -> StubUpstream.after(1_500, StubProviders.success().apply(request)))) {
+    void sigtermDrainsRefusingNewRequestsWhileAnInFlightProviderCallFinishes() throws Exception {
+        try (StubUpstream gateway = StubUpstream.start(request -> StubUpstream.after(3_000, StubProviders.success().apply(request)))) {
             Path config = Files.createTempFile("adapter-", ".properties");
             Files.writeString(config, String.join("\n",
                     "adapter.mode = live",
@@ -103,36 +124,126 @@ class PackagedJarIT {
             startJar(Map.of("ADAPTER_CONFIG", config.toString(), "SLOW01_PASSWORD", StubProviders.MPGS_PASSWORD,
                     "LOG_LEVEL", "DEBUG"));
             awaitHealthUp();
+            try (Socket keptAlive = new Socket("127.0.0.1", port)) {
+                keptAlive.setSoTimeout(10_000);
+                assertTrue(exchange(keptAlive, "GET /api/v1/sessions/UNKNOWN HTTP/1.1\r\nHost: a\r\n\r\n").startsWith("HTTP/1.1 404"));
 
-            CompletableFuture<HttpResponse<String>> inFlight = post("{\"merchantId\":\"SLOW01\",\"correlationId\":\"in-flight\"}");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (gateway.received().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                CompletableFuture<HttpResponse<String>> inFlight = post("{\"merchantId\":\"SLOW01\",\"correlationId\":\"in-flight\"}");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (gateway.received().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertFalse(gateway.received().isEmpty(), "the request reached the gateway");
+                adapter.destroy(); // SIGTERM while the gateway is still thinking
+
+                HttpResponse<String> ready = get(managementPort, "/observe/health/ready");
+                for (int tries = 0; ready.statusCode() == 200 && tries < 20; tries++) {
+                    Thread.sleep(50);
+                    ready = get(managementPort, "/observe/health/ready");
+                }
+                assertEquals(503, ready.statusCode(), "readiness DOWN while draining: " + ready.body());
+                assertEquals(200, get(managementPort, "/observe/health/live").statusCode(), "liveness stays UP");
+
+                String create = "POST /api/v1/sessions HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 26\r\n\r\n{\"merchantId\":\"TESTMERCH\"}";
+                try (Socket fresh = new Socket("127.0.0.1", port)) {
+                    fresh.setSoTimeout(10_000);
+                    assertDrainRefusal(exchange(fresh, create));
+                }
+                assertDrainRefusal(exchange(keptAlive, create));
+                assertFalse(inFlight.isDone(), "the in-flight call is still waiting for the gateway");
+
+                HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
+                assertEquals(201, response.statusCode(), response.body());
+                assertEquals("in-flight", text(json(response.body()), "correlationId"));
+                assertExitsWithZero();
+                String output = read(log) + read(errors);
+                assertFalse(output.contains(StubProviders.MPGS_PASSWORD), "the API password is in the log");
+                assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
             }
-            assertFalse(gateway.received().isEmpty(), "the request reached the gateway");
-            adapter.destroy(); // SIGTERM while the gateway is still thinking
-
-            HttpResponse<String> response = inFlight.get(20, TimeUnit.SECONDS);
-            assertEquals(201, response.statusCode(), response.body());
-            assertEquals("in-flight", text(json(response.body()), "correlationId"));
-            assertExitsWithZero();
-            String output = Files.readString(log);
-            assertFalse(output.contains(StubProviders.MPGS_PASSWORD), "the API password is in the log");
-            assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
         }
     }
 
-    @Test
-    void refusesToStartWithAMerchantMissingItsCredentialNamingTheKey() throws Exception {
-        Path config = Files.createTempFile("adapter-", ".properties");
-        Files.writeString(config, "adapter.providers.mpgs-rest.url = https://127.0.0.1:9\n"
-                + "adapter.merchants.TESTMERCH01.provider = mpgs-rest\n");
-        startJar(Map.of("ADAPTER_CONFIG", config.toString()));
-        assertTrue(adapter.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+    private static void assertDrainRefusal(String reply) throws IOException {
+        assertTrue(reply.startsWith("HTTP/1.1 503 "), reply);
+        String headers = reply.substring(0, reply.indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        assertTrue(headers.contains("\r\nretry-after: "), reply);
+        assertTrue(headers.contains("\r\nconnection: close"), reply);
+        JsonNode error = json(reply.substring(reply.indexOf("\r\n\r\n") + 4)).get("error");
+        assertEquals("UPSTREAM_UNAVAILABLE", error.get("cause").asText(), reply);
+        assertEquals("ADAPTER", error.get("source").asText(), reply);
+        assertEquals("NOT_CREATED", error.get("outcome").asText(), reply);
+        assertTrue(error.get("retryable").asBoolean(), reply);
+    }
+
+    /** Sends one raw HTTP/1.1 request on {@code socket} and reads one reply: headers and a Content-Length body. */
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head);
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(headers);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return headers + new String(body, StandardCharsets.UTF_8);
+    }
+
+    static Stream<Arguments> badStarts() {
+        String secret = "Sup3r-Secret-Pr0xy";
+        return Stream.of(
+                Arguments.of("HTTP_PORT in use", Map.of("HTTP_PORT", "IN_USE"), "camel.server.port (env HTTP_PORT): cannot listen on port ", null),
+                Arguments.of("MANAGEMENT_PORT in use", Map.of("MANAGEMENT_PORT", "IN_USE"),
+                        "camel.management.port (env MANAGEMENT_PORT): cannot listen on port ", null),
+                Arguments.of("HTTP_PORT not a number", Map.of("HTTP_PORT", "80a"), "HTTP_PORT: must be a port number", "80a"),
+                Arguments.of("unknown LOG_LEVEL", Map.of("LOG_LEVEL", "verbose"), "LOG_LEVEL: must be one of", "verbose"),
+                Arguments.of("camel.* typo", Map.of("ADAPTER_CONFIG", "camel.component.http.proxy-auth-pasword = " + secret),
+                        "camel.component.http.proxy-auth-pasword: unknown option", secret),
+                Arguments.of("placeholder of an unset variable", Map.of("ADAPTER_CONFIG", String.join("\n",
+                                "adapter.mode = live",
+                                "adapter.providers.mpgs-rest.url = https://127.0.0.1:9",
+                                "adapter.merchants.TESTMERCH01.provider = mpgs-rest",
+                                "adapter.merchants.TESTMERCH01.password = {{env:TESTMERCH01_UNSET_PASSWORD}}")),
+                        "adapter.merchants.TESTMERCH01.password: the environment variable TESTMERCH01_UNSET_PASSWORD is not set", null),
+                Arguments.of("live mode without merchants", Map.of("ADAPTER_MODE", "live"), "adapter.mode: live needs at least one merchant", null));
+    }
+
+    /**
+     * A bad start stops with status 1 and one line on stderr naming the key or variable, never its value; no
+     * stack trace, no "shutdown hook" line. {@code IN_USE} stands for a port another socket holds;
+     * {@code ADAPTER_CONFIG} is given as the file's content.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badStarts")
+    void refusesABadStartInOneLineNamingTheKey(String name, Map<String, String> env, String expected, String value) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Map<String, String> actualEnv = new HashMap<>(env);
+            actualEnv.replaceAll((variable, setting) -> setting.equals("IN_USE") ? Integer.toString(taken.getLocalPort()) : setting);
+            if (env.containsKey("ADAPTER_CONFIG")) {
+                Path config = Files.createTempFile("adapter-", ".properties");
+                Files.writeString(config, env.get("ADAPTER_CONFIG") + "\n");
+                actualEnv.put("ADAPTER_CONFIG", config.toString());
+            }
+            startJar(actualEnv);
+            assertTrue(adapter.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+        }
         assertEquals(1, adapter.exitValue());
-        String output = Files.readString(log);
-        assertTrue(output.contains("cannot start: adapter.merchants.TESTMERCH01.password: missing"), output);
-        assertFalse(output.contains("\tat "), "no stack trace for a configuration mistake:\n" + output);
+        List<String> stderr = Files.readAllLines(errors);
+        assertEquals(1, stderr.size(), "one line on stderr: " + stderr);
+        assertTrue(stderr.get(0).startsWith("Payment Session Adapter cannot start: " + expected), stderr.get(0));
+        String output = read(log) + read(errors);
+        assertFalse(output.contains("\tat "), "no stack trace:\n" + output);
+        assertFalse(output.contains("SIGTERM"), "no shutdown-hook line:\n" + output);
+        assertFalse(output.contains(" ERROR "), "no ERROR log line:\n" + output);
+        if (value != null) {
+            assertFalse(output.contains(value), "the value is printed:\n" + output);
+        }
     }
 
     private void stopWithSigterm() throws InterruptedException {
@@ -148,7 +259,7 @@ class PackagedJarIT {
     private void awaitHealthUp() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            assertTrue(adapter.isAlive(), () -> "the adapter exited early:\n" + read(log));
+            assertTrue(adapter.isAlive(), () -> "the adapter exited early:\n" + read(log) + read(errors));
             try {
                 HttpResponse<String> health = get(managementPort, "/observe/health");
                 if (health.statusCode() == 200 && health.body().contains("\"status\":\"UP\"")) {

@@ -5,6 +5,7 @@ import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.RequestRecord;
@@ -13,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Canonical replies for what the HTTP server answers before any route runs: an unknown path, a body
- * over the size limit, a failure inside the server. Without these the caller gets Vert.x's HTML pages.
+ * over the size limit, a failure inside the server, a request that arrives while the adapter drains. Without these the caller gets Vert.x's HTML pages.
  *
  * <p>Installed on the platform-http router, which Camel mounts below a private root router: there,
  * {@code Router.errorHandler} is never called, but a failure handler and a last route are.
@@ -25,10 +26,18 @@ public final class HttpFallbacks {
     private HttpFallbacks() {
     }
 
-    public static void install(Router router, long maxBodyBytes, AdapterMetrics metrics) {
+    public static void install(Router router, long maxBodyBytes, AdapterMetrics metrics, Drain drain) {
         // first: marks the start of every request, so a refused one logs its latency too
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             ctx.put(STARTED_NANOS, System.nanoTime());
+            drain.requestStarted();
+            ctx.addEndHandler(ended -> drain.requestEnded());
+            if (drain.draining()) {
+                // stopping: refuse at once, retryable, and close so the caller's next request goes elsewhere
+                ctx.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+                reply(ctx, metrics, 503, Cause.UPSTREAM_UNAVAILABLE, "The adapter is stopping; send the request again.");
+                return;
+            }
             ctx.next();
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
