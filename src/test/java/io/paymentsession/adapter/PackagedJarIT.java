@@ -176,23 +176,39 @@ class PackagedJarIT {
         assertTrue(error.get("retryable").asBoolean(), reply);
     }
 
-    /** Sends one raw HTTP/1.1 request on {@code socket} and reads one reply: headers and a Content-Length body. */
+    /** Sends one raw HTTP/1.1 request on {@code socket} and reads one reply: headers, and a Content-Length or chunked body. */
     private static String exchange(Socket socket, String request) throws IOException {
         socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
         socket.getOutputStream().flush();
         InputStream in = socket.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+        String headers = readLine(in, "\r\n\r\n");
+        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(headers);
+        if (length.find()) {
+            return headers + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+            body.write(in.readNBytes(size));
+            readLine(in, "\r\n");
+        }
+        readLine(in, "\r\n");
+        return headers + body.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int chunkSize(InputStream in) throws IOException {
+        return Integer.parseInt(readLine(in, "\r\n").trim(), 16);
+    }
+
+    private static String readLine(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        while (!read.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
             int b = in.read();
             if (b < 0) {
-                throw new IOException("connection closed after: " + head);
+                throw new IOException("connection closed after: " + read);
             }
-            head.write(b);
+            read.write(b);
         }
-        String headers = head.toString(StandardCharsets.ISO_8859_1);
-        Matcher length = Pattern.compile("(?i)\r\ncontent-length: *(\\d+)").matcher(headers);
-        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-        return headers + new String(body, StandardCharsets.UTF_8);
+        return read.toString(StandardCharsets.ISO_8859_1);
     }
 
     static Stream<Arguments> badStarts() {
