@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
-import java.io.File;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,6 +45,8 @@ class PackagedJarIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private static final Path REPOSITORY = Path.of(System.getProperty("user.dir"));
+
     private Process adapter;
     private int port;
     private int managementPort;
@@ -61,13 +62,18 @@ class PackagedJarIT {
 
     /** Starts the jar on free ports with its stdout in {@link #log}, stderr in {@link #errors}; {@code env} adds to the environment. */
     private void startJar(Map<String, String> env) throws IOException {
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), env);
+    }
+
+    /** The same, from another working directory (its own config/ and routes/). */
+    private void startJarIn(Path workingDirectory, Path jar, Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
         log = Files.createTempFile("adapter-", ".log");
         errors = Files.createTempFile("adapter-", ".err");
         ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/payment-session-adapter.jar")
-                .directory(new File(System.getProperty("user.dir")))
+                "-jar", jar.toString())
+                .directory(workingDirectory.toFile())
                 .redirectOutput(log.toFile())
                 .redirectError(errors.toFile());
         start.environment().put("HTTP_PORT", Integer.toString(port));
@@ -209,6 +215,32 @@ class PackagedJarIT {
             read.write(b);
         }
         return read.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** config/application.properties is read as UTF-8: a UTF-8 integrator name arrives intact, still signed. */
+    @Test
+    void readsApplicationPropertiesAsUtf8() throws Exception {
+        try (StubUpstream worldline = StubUpstream.start(StubProviders.checkingCredentials(StubProviders.success()))) {
+            Path home = Files.createTempDirectory("adapter-home-");
+            Files.createDirectory(home.resolve("config"));
+            Files.writeString(home.resolve("config/application.properties"),
+                    Files.readString(REPOSITORY.resolve("config/application.properties"))
+                            + "\nadapter.providers.worldline.integrator = " + ConfigEncodingTest.INTEGRATOR + "\n");
+            Files.createDirectory(home.resolve("routes"));
+            try (Stream<Path> routes = Files.list(REPOSITORY.resolve("routes"))) {
+                for (Path route : routes.toList()) {
+                    Files.copy(route, home.resolve("routes").resolve(route.getFileName()));
+                }
+            }
+            Path table = ConfigEncodingTest.liveConfigFile(worldline.url(), "");
+            startJarIn(home, REPOSITORY.resolve("target/payment-session-adapter.jar"), Map.of("ADAPTER_CONFIG", table.toString()));
+            awaitHealthUp();
+            HttpResponse<String> created = post("{\"merchantId\":\"WL01\"}").get(10, TimeUnit.SECONDS);
+            assertEquals(201, created.statusCode(), "the stub verified the signature: " + created.body());
+            assertTrue(ConfigEncodingTest.serverMetaInfo(worldline).contains("\"integrator\":\"" + ConfigEncodingTest.INTEGRATOR + "\""),
+                    ConfigEncodingTest.serverMetaInfo(worldline));
+            stopWithSigterm();
+        }
     }
 
     static Stream<Arguments> badStarts() {

@@ -31,13 +31,18 @@ public final class RunningAdapter implements AutoCloseable {
     }
 
     public static RunningAdapter start(Map<String, String> properties) throws Exception {
+        return start(Map.of(), properties);
+    }
+
+    /** @param env the environment variables main would see (ADAPTER_CONFIG...) */
+    public static RunningAdapter start(Map<String, String> env, Map<String, String> properties) throws Exception {
         int port = freePort();
         int managementPort = freePort();
         Properties overrides = new Properties();
         overrides.setProperty("camel.server.port", Integer.toString(port));
         overrides.setProperty("camel.management.port", Integer.toString(managementPort));
         overrides.putAll(properties);
-        Main main = PaymentSessionAdapter.create(Map.of(), overrides);
+        Main main = PaymentSessionAdapter.create(env, overrides);
         main.start();
         return new RunningAdapter(main, port, managementPort);
     }
