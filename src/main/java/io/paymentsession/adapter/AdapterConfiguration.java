@@ -86,6 +86,7 @@ public class AdapterConfiguration implements CamelConfiguration {
             HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));
+        OutOfMemoryExit.installForRoutes(context);
         registry.bind("httpServerVertx", httpServerVertx(providerCalls));
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
         context.addStartupListener(new StartupListener() {

@@ -36,7 +36,7 @@ public final class PaymentSessionAdapter {
     }
 
     public static void main(String[] args) {
-        OutOfMemoryExit.install();
+        OutOfMemoryExit.installForThreads();
         Main main = null;
         try {
             Drain drain = new Drain();

@@ -22,11 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,17 +66,19 @@ class PackagedJarIT {
 
     /** Starts the jar on free ports with its stdout in {@link #log}, stderr in {@link #errors}; {@code env} adds to the environment. */
     private void startJar(Map<String, String> env) throws IOException {
-        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), env);
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), List.of(), env);
     }
 
-    /** The same, from another working directory (its own config/ and routes/). */
-    private void startJarIn(Path workingDirectory, Path jar, Map<String, String> env) throws IOException {
+    /** The same, from another working directory (its own config/ and routes/), with JVM options before -jar. */
+    private void startJarIn(Path workingDirectory, Path jar, List<String> jvmOptions, Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
         log = Files.createTempFile("adapter-", ".log");
         errors = Files.createTempFile("adapter-", ".err");
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder start = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectOutput(log.toFile())
                 .redirectError(errors.toFile());
@@ -233,7 +239,7 @@ class PackagedJarIT {
                 }
             }
             Path table = ConfigEncodingTest.liveConfigFile(worldline.url(), "");
-            startJarIn(home, REPOSITORY.resolve("target/payment-session-adapter.jar"), Map.of("ADAPTER_CONFIG", table.toString()));
+            startJarIn(home, REPOSITORY.resolve("target/payment-session-adapter.jar"), List.of(), Map.of("ADAPTER_CONFIG", table.toString()));
             awaitHealthUp();
             HttpResponse<String> created = post("{\"merchantId\":\"WL01\"}").get(10, TimeUnit.SECONDS);
             assertEquals(201, created.statusCode(), "the stub verified the signature: " + created.body());
@@ -241,6 +247,43 @@ class PackagedJarIT {
                     ConfigEncodingTest.serverMetaInfo(worldline));
             stopWithSigterm();
         }
+    }
+
+    /**
+     * An OutOfMemoryError stops the process with a non-zero status, started the README's way (no JVM flag
+     * but a small heap): the local store is left unbounded and filled with the largest valid sessions.
+     */
+    @Test
+    void exitsNonZeroOnOutOfMemory() throws Exception {
+        Path config = Files.createTempFile("adapter-", ".properties");
+        Files.writeString(config, "adapter.store.max-sessions = 2000000000\n");
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), List.of("-Xmx64m"),
+                Map.of("ADAPTER_CONFIG", config.toString()));
+        awaitHealthUp();
+        String tokens = "\"" + String.join("\",\"", Collections.nCopies(100, "t".repeat(255))) + "\"";
+        String groups = "\"" + String.join("\",\"", Collections.nCopies(100, "g".repeat(100))) + "\"";
+        String largest = "{\"merchantId\":\"M1\",\"tokens\":[" + tokens + "],\"paymentProductFilters\":{\"restrictTo\":{\"groups\":["
+                + groups + "]},\"exclude\":{\"groups\":[" + groups + "]}}}";
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            for (int caller = 0; caller < 4; caller++) {
+                callers.execute(() -> {
+                    while (adapter.isAlive() && System.nanoTime() < deadline) {
+                        try {
+                            post(largest).get(10, TimeUnit.SECONDS);
+                        } catch (Exception refusedOrCut) {
+                            // the process is going down
+                        }
+                    }
+                });
+            }
+            assertTrue(adapter.waitFor(90, TimeUnit.SECONDS), "exits once out of memory");
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(3, adapter.exitValue(), "exit status after an OutOfMemoryError");
+        assertTrue(read(errors).contains("Payment Session Adapter stops: out of memory"), read(errors));
     }
 
     static Stream<Arguments> badStarts() {

@@ -6,6 +6,7 @@ import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
 import io.paymentsession.adapter.lifecycle.Drain;
+import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.RequestRecord;
@@ -41,6 +42,7 @@ public final class HttpFallbacks {
             ctx.next();
         });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
+            OutOfMemoryExit.onFailure(ctx.failure());
             int status = ctx.statusCode();
             if (status == 413) {
                 reply(ctx, metrics, 413, Cause.INVALID_REQUEST, "The request body is larger than " + maxBodyBytes + " bytes.");
