@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
@@ -20,7 +21,6 @@ import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
 import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
 import io.paymentsession.adapter.store.SessionStore;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.Map;

@@ -115,10 +115,10 @@ public final class CanonicalReplies {
             // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
             boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
             Operation operation = exchange.getProperty(HttpGate.OPERATION, Operation.CREATE, Operation.class);
-            RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(HttpGate.PATH, String.class), status,
-                    exchange.getClock().elapsed(), merchantId, provider, correlationId, error == null ? null : error.cause(),
-                    error == null ? null : error.outcome(), ProviderCall.upstreamStatus(exchange),
-                    upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
+            RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(HttpGate.PATH, String.class),
+                    status, exchange.getClock().elapsed(), merchantId, provider, correlationId,
+                    error == null ? null : error.cause(), error == null ? null : error.outcome(),
+                    ProviderCall.upstreamStatus(exchange), upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);
             }

@@ -59,8 +59,8 @@ public final class HttpFallbacks {
         ctx.response().end(json);
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        RequestRecord record = new RequestRecord(Operation.NONE, ctx.request().method().name(), ctx.request().path(), status, latencyMs,
-                null, null, null, cause, cause.outcome(), null, null);
+        RequestRecord record = new RequestRecord(Operation.NONE, ctx.request().method().name(), ctx.request().path(), status,
+                latencyMs, null, null, null, cause, cause.outcome(), null, null);
         AccessLog.write(record);
         metrics.record(record);
     }

@@ -21,7 +21,8 @@ public final class ManagementFallbacks {
     }
 
     public static void install(Router router) {
-        // Vert.x writes no body for a HEAD request, whatever the handler ends it with
+        // Vert.x's HTTP/1.x server writes no body for a HEAD request, whatever the handler ends it with (its HTTP/2
+        // server, reached by an h2c upgrade, does write it: a Vert.x 4.5 limitation)
         router.route().order(Integer.MIN_VALUE).method(HttpMethod.HEAD)
                 .handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
         router.route().last().handler(ctx -> {
