@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
@@ -9,6 +10,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundHeaderFilter;
@@ -25,7 +27,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
@@ -48,7 +52,8 @@ public class AdapterConfiguration implements CamelConfiguration {
         MerchantDirectory directory = settings.merchantDirectory();
         registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
-        AdapterMetrics metrics = new AdapterMetrics(context);
+        AdapterMetrics metrics = new AdapterMetrics(
+                registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         registry.bind("replies", new CanonicalReplies(metrics));
         Map<Provider, Dialect> dialects = Map.of(
                 Provider.MPGS_REST, new MpgsRestDialect(),
@@ -68,8 +73,14 @@ public class AdapterConfiguration implements CamelConfiguration {
         }
         registry.bind("httpServerVertx", httpServerVertx(providerCalls));
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
-        context.addStartupListener((ctx, alreadyStarted) -> HttpFallbacks.install(
-                ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES, metrics));
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            HttpFallbacks.install(ctx.hasService(MainHttpServer.class).getRouter(), CreateSessionRequestParser.MAX_BODY_BYTES,
+                    metrics);
+            ManagementHttpServer management = ctx.hasService(ManagementHttpServer.class);
+            if (management != null) { // camel.management.enabled=false: no management port
+                ManagementFallbacks.install(management.getRouter());
+            }
+        });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount());
     }

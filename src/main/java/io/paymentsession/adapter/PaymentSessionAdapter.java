@@ -2,12 +2,14 @@ package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.observe.AdapterMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import sun.misc.Signal;
 
@@ -64,6 +66,8 @@ public final class PaymentSessionAdapter {
         copyEnv(env, "MANAGEMENT_PORT", "camel.management.port", overrides);
         overrides.putAll(testOverrides);
         main.setOverrideProperties(overrides);
+        // bound before Camel's metrics service starts, which then serves it rather than a registry of its own
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, AdapterMetrics.prometheusRegistry());
         main.configure().addConfiguration(AdapterConfiguration.class);
         return main;
     }

@@ -44,11 +44,11 @@ class PackagedJarIT {
         }
     }
 
-    /** Starts the jar on free ports with its output in {@link #log}; {@code env} adds to the environment. */
+    /** Starts the jar on free ports with its output in {@link #log}, under target/; {@code env} adds to the environment. */
     private void startJar(Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
-        log = Files.createTempFile("adapter-", ".log");
+        log = Files.createTempFile(Files.createDirectories(Path.of("target", "packaged-jar-logs")), "adapter-", ".log");
         ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "target/payment-session-adapter.jar")
                 .directory(new File(System.getProperty("user.dir")))
