@@ -28,7 +28,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     /** 64 MiB: an eighth of the 512 MB heap the README recommends (see "Memory"). */
     static final int DEFAULT_STORE_MAX_BYTES = 64 * 1024 * 1024;
-    /** 1 MiB holds any valid session (at most about 200 KB on the heap) several times over. */
+    /** 1 MiB holds any valid session (at most about 110 KB on the heap) several times over. */
     private static final int MIN_STORE_MAX_BYTES = 1024 * 1024;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
     private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "integrator",
