@@ -16,10 +16,12 @@ import java.util.List;
 final class SessionSizes {
 
     /** Caffeine's node (key, value, expiry time and timer links), its hash-table node and slot, the creation-order entry. */
-    static final long STORE_ENTRY = 128;
+    private static final long STORE_ENTRY = 128;
     private static final long HEADER = 12;
     private static final long REFERENCE = 4;
     private static final long BOXED_INTEGER = 16;
+    /** Duration: seconds (long) and nanos (int). */
+    private static final long DURATION = align(HEADER + 8 + 4);
     /** A BigDecimal's own fields; a BigInteger and its int[] come on top when the digits do not fit a long. */
     private static final long BIG_DECIMAL = 40;
     private static final long BIG_INTEGER = 40;
@@ -31,8 +33,7 @@ final class SessionSizes {
     }
 
     static long of(StoredSession stored) {
-        return STORE_ENTRY + record(3) + align(HEADER + 8 + 4) /* Duration */ + session(stored.session())
-                + request(stored.request());
+        return STORE_ENTRY + record(3) + DURATION + session(stored.session()) + request(stored.request());
     }
 
     private static long session(Session session) {
@@ -69,7 +70,7 @@ final class SessionSizes {
         return bytes;
     }
 
-    static long text(String text) {
+    private static long text(String text) {
         if (text == null) {
             return 0;
         }
