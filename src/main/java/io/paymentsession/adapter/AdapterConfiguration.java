@@ -51,7 +51,7 @@ public class AdapterConfiguration implements CamelConfiguration {
         registry.bind("requestParser", new CreateSessionRequestParser());
         MerchantDirectory directory = settings.merchantDirectory();
         registry.bind("merchantDirectory", directory);
-        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
+        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()));
         AdapterMetrics metrics = new AdapterMetrics(
                 registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         registry.bind("replies", new CanonicalReplies(metrics));

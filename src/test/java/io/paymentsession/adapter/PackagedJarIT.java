@@ -18,9 +18,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +53,17 @@ class PackagedJarIT {
 
     /** Starts the jar on free ports with its output in {@link #log}, under target/; {@code env} adds to the environment. */
     private void startJar(Map<String, String> env) throws IOException {
+        startJar(List.of(), env);
+    }
+
+    private void startJar(List<String> jvmOptions, Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
         log = Files.createTempFile(Files.createDirectories(Path.of("target", "packaged-jar-logs")), "adapter-", ".log");
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/payment-session-adapter.jar")
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", "target/payment-session-adapter.jar"));
+        ProcessBuilder start = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("user.dir")))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -120,6 +133,55 @@ class PackagedJarIT {
             assertFalse(output.contains(StubProviders.MPGS_PASSWORD), "the API password is in the log");
             assertFalse(output.contains(text(json(response.body()), "session.aes256Key")), "the session key is in the log");
         }
+    }
+
+    /**
+     * The store is bounded by its size in bytes, not only by count: 2,500 sessions of about 50 KB each
+     * (125 MB of requests) into a 128 MB heap, a quarter of what the README recommends, with the default
+     * settings. Each is created, the oldest are evicted, and the adapter stays healthy throughout.
+     */
+    @Test
+    void aSmallHeapFilledWithLargeSessionsKeepsAnsweringAndStaysHealthy() throws Exception {
+        startJar(List.of("-Xmx128m"), Map.of());
+        awaitHealthUp();
+        String body = largestSession();
+        assertTrue(body.length() > 45_000 && body.length() < 65_536, "about 50 KB: " + body.length());
+        int sessions = 2_500;
+        List<String> ids = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                created.add(callers.submit(() -> {
+                    HttpResponse<String> response = post(body).get(30, TimeUnit.SECONDS);
+                    assertEquals(201, response.statusCode(), response.body());
+                    return text(json(response.body()), "session.id");
+                }));
+            }
+            for (Future<String> id : created) {
+                ids.add(id.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(200, get(managementPort, "/observe/health").statusCode(), read(log));
+        assertEquals(404, get(port, "/api/v1/sessions/" + ids.get(0)).statusCode(), "the oldest session was evicted");
+        assertEquals(200, get(port, "/api/v1/sessions/" + ids.get(sessions - 1)).statusCode(), "the newest is kept");
+        stopWithSigterm();
+        assertFalse(read(log).contains("OutOfMemoryError"), read(log));
+    }
+
+    /** A valid request near the largest: 100 tokens of 255 characters, 100 groups and 100 products on each filter side. */
+    private static String largestSession() {
+        String tokens = IntStream.range(0, 100).mapToObj(i -> "\"" + String.format("%03d", i) + "t".repeat(252) + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        String groups = IntStream.range(0, 100).mapToObj(i -> "\"" + String.format("%03d", i) + "g".repeat(97) + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        String products = IntStream.range(0, 100).mapToObj(i -> Integer.toString(1_000_000 + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        String side = "{\"groups\":" + groups + ",\"products\":" + products + "}";
+        return "{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\"large\",\"tokens\":" + tokens
+                + ",\"paymentProductFilters\":{\"restrictTo\":" + side + ",\"exclude\":" + side + "}}";
     }
 
     @Test
