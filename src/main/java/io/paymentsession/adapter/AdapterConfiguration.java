@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
@@ -13,6 +14,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundHeaderFilter;
@@ -33,7 +35,9 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
@@ -66,8 +70,9 @@ public class AdapterConfiguration implements CamelConfiguration {
         registry.bind("requestParser", new CreateSessionRequestParser());
         MerchantDirectory directory = settings.merchantDirectory();
         registry.bind("merchantDirectory", directory);
-        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
-        AdapterMetrics metrics = new AdapterMetrics(context);
+        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()));
+        AdapterMetrics metrics = new AdapterMetrics(
+                registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         registry.bind("replies", new CanonicalReplies(metrics));
         Map<Provider, Dialect> dialects = Map.of(
                 Provider.MPGS_REST, new MpgsRestDialect(),
@@ -94,6 +99,10 @@ public class AdapterConfiguration implements CamelConfiguration {
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
                 HttpFallbacks.install(ctx.hasService(MainHttpServer.class).getRouter(),
                         CreateSessionRequestParser.MAX_BODY_BYTES, metrics, drain);
+                ManagementHttpServer management = ctx.hasService(ManagementHttpServer.class);
+                if (management != null) { // camel.management.enabled=false: no management port
+                    ManagementFallbacks.install(management.getRouter());
+                }
             }
 
             @Override

@@ -23,9 +23,13 @@ import java.util.regex.Pattern;
  * Reads every {@code adapter.*} key and checks it once, at start-up: an unknown key, an unknown provider,
  * a missing credential or a malformed value stops the start with a message naming the key.
  */
-public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory merchantDirectory) {
+public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory) {
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
+    /** 64 MiB: an eighth of the 512 MB heap the README recommends (see "Memory"). */
+    static final int DEFAULT_STORE_MAX_BYTES = 64 * 1024 * 1024;
+    /** 1 MiB holds any valid session (at most about 110 KB on the heap) several times over. */
+    private static final int MIN_STORE_MAX_BYTES = 1024 * 1024;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
     private static final Set<String> PROVIDER_KEYS = Set.of("url", "version", "integrator",
             "connect-timeout-ms", "response-timeout-ms", "call-timeout-ms",
@@ -52,6 +56,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         Map<Provider, Map<String, String>> providerRows = new HashMap<>();
         Mode mode = Mode.LOCAL;
         int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
+        int maxBytes = DEFAULT_STORE_MAX_BYTES;
         for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue().trim();
@@ -59,6 +64,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 mode = mode(key, value);
             } else if (key.equals("adapter.store.max-sessions")) {
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
+            } else if (key.equals("adapter.store.max-bytes")) {
+                maxBytes = intIn(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
             } else if (key.startsWith("adapter.merchants.")) {
                 String[] parts = rowKey(key, "adapter.merchants.", MERCHANT_KEYS);
                 if (!ID.matcher(parts[0]).matches()) {
@@ -82,7 +89,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             // a live adapter without a routing table would refuse every request
             throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
         }
-        return new AdapterSettings(mode, maxSessions, new MerchantDirectory(mode, merchants, providers));
+        return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants, providers));
     }
 
     private static Mode mode(String key, String value) {

@@ -6,6 +6,7 @@ import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.lifecycle.StartFailure;
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.observe.AdapterMetrics;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.spi.ShutdownStrategy;
@@ -106,6 +108,8 @@ public final class PaymentSessionAdapter {
         copyPort(env, "MANAGEMENT_PORT", ServerPorts.MANAGEMENT_PORT, overrides);
         overrides.putAll(testOverrides);
         main.setOverrideProperties(overrides);
+        // bound before Camel's metrics service starts, which then serves it rather than a registry of its own
+        main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, AdapterMetrics.prometheusRegistry());
         main.configure().addConfiguration(new AdapterConfiguration(drain));
         return main;
     }

@@ -45,6 +45,7 @@ class AdapterSettingsTest {
         AdapterSettings settings = AdapterSettings.from(Map.of());
         assertEquals(Mode.LOCAL, settings.mode());
         assertEquals(100_000, settings.storeMaxSessions());
+        assertEquals(64 * 1024 * 1024, settings.storeMaxBytes());
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("ANY")).provider());
     }
 
@@ -92,6 +93,9 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.merchants.TESTMERCH01.provider-merchant-id", "../x", "adapter.merchants.TESTMERCH01.provider-merchant-id"),
                 Arguments.of("adapter.mode", "production", "adapter.mode"),
                 Arguments.of("adapter.store.max-sessions", "0", "adapter.store.max-sessions"),
+                Arguments.of("adapter.store.max-bytes", "1048575", "adapter.store.max-bytes"),
+                Arguments.of("adapter.store.max-bytes", "64MB", "adapter.store.max-bytes"),
+                Arguments.of("adapter.store.max-bytes", "4294967296", "adapter.store.max-bytes"),
                 Arguments.of("adapter.providers.mpgs-rest.url", "ftp://example.com", "adapter.providers.mpgs-rest.url"),
                 Arguments.of("adapter.providers.mpgs-rest.url", "https://example.com/?a=b", "adapter.providers.mpgs-rest.url"),
                 Arguments.of("adapter.providers.mpgs-rest.version", "v100", "adapter.providers.mpgs-rest.version"),

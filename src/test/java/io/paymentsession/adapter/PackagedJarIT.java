@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +30,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,17 +66,25 @@ class PackagedJarIT {
         }
     }
 
-    /** Starts the jar on free ports with its stdout in {@link #log}, stderr in {@link #errors}; {@code env} adds to the environment. */
+    /**
+     * Starts the jar on free ports with its stdout in {@link #log} and stderr in {@link #errors}, under target/;
+     * {@code env} adds to the environment.
+     */
     private void startJar(Map<String, String> env) throws IOException {
-        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), List.of(), env);
+        startJar(List.of(), env);
+    }
+
+    private void startJar(List<String> jvmOptions, Map<String, String> env) throws IOException {
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), jvmOptions, env);
     }
 
     /** The same, from another working directory (its own config/ and routes/), with JVM options before -jar. */
     private void startJarIn(Path workingDirectory, Path jar, List<String> jvmOptions, Map<String, String> env) throws IOException {
         port = RunningAdapter.freePort();
         managementPort = RunningAdapter.freePort();
-        log = Files.createTempFile("adapter-", ".log");
-        errors = Files.createTempFile("adapter-", ".err");
+        Path logs = Files.createDirectories(REPOSITORY.resolve("target").resolve("packaged-jar-logs"));
+        log = Files.createTempFile(logs, "adapter-", ".log");
+        errors = Files.createTempFile(logs, "adapter-", ".err");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
@@ -250,20 +260,65 @@ class PackagedJarIT {
     }
 
     /**
+     * The store is bounded by its size in bytes, not only by count: 2,500 sessions of about 50 KB each
+     * (125 MB of requests) into a 128 MB heap, a quarter of what the README recommends, with the default
+     * settings. Each is created, the oldest are evicted, and the adapter stays healthy throughout.
+     */
+    @Test
+    void aSmallHeapFilledWithLargeSessionsKeepsAnsweringAndStaysHealthy() throws Exception {
+        startJar(List.of("-Xmx128m"), Map.of());
+        awaitHealthUp();
+        String body = largestSession();
+        assertTrue(body.length() > 45_000 && body.length() < 65_536, "about 50 KB: " + body.length());
+        int sessions = 2_500;
+        List<String> ids = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                created.add(callers.submit(() -> {
+                    HttpResponse<String> response = post(body).get(30, TimeUnit.SECONDS);
+                    assertEquals(201, response.statusCode(), response.body());
+                    return text(json(response.body()), "session.id");
+                }));
+            }
+            for (Future<String> id : created) {
+                ids.add(id.get(60, TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertEquals(200, get(managementPort, "/observe/health").statusCode(), read(log));
+        assertEquals(404, get(port, "/api/v1/sessions/" + ids.get(0)).statusCode(), "the oldest session was evicted");
+        assertEquals(200, get(port, "/api/v1/sessions/" + ids.get(sessions - 1)).statusCode(), "the newest is kept");
+        stopWithSigterm();
+        assertFalse((read(log) + read(errors)).contains("OutOfMemoryError"), read(log));
+    }
+
+    /** A valid request near the largest: 100 tokens of 255 characters, 100 groups and 100 products on each filter side. */
+    private static String largestSession() {
+        String tokens = IntStream.range(0, 100).mapToObj(i -> "\"" + String.format("%03d", i) + "t".repeat(252) + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        String groups = IntStream.range(0, 100).mapToObj(i -> "\"" + String.format("%03d", i) + "g".repeat(97) + "\"")
+                .collect(Collectors.joining(",", "[", "]"));
+        String products = IntStream.range(0, 100).mapToObj(i -> Integer.toString(1_000_000 + i))
+                .collect(Collectors.joining(",", "[", "]"));
+        String side = "{\"groups\":" + groups + ",\"products\":" + products + "}";
+        return "{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\"large\",\"tokens\":" + tokens
+                + ",\"paymentProductFilters\":{\"restrictTo\":" + side + ",\"exclude\":" + side + "}}";
+    }
+
+    /**
      * An OutOfMemoryError stops the process with a non-zero status, started the README's way (no JVM flag
      * but a small heap): the local store is left unbounded and filled with the largest valid sessions.
      */
     @Test
     void exitsNonZeroOnOutOfMemory() throws Exception {
         Path config = Files.createTempFile("adapter-", ".properties");
-        Files.writeString(config, "adapter.store.max-sessions = 2000000000\n");
-        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), List.of("-Xmx64m"),
-                Map.of("ADAPTER_CONFIG", config.toString()));
+        Files.writeString(config, "adapter.store.max-sessions = 2000000000\nadapter.store.max-bytes = 2147483647\n");
+        startJar(List.of("-Xmx64m"), Map.of("ADAPTER_CONFIG", config.toString()));
         awaitHealthUp();
-        String tokens = "\"" + String.join("\",\"", Collections.nCopies(100, "t".repeat(255))) + "\"";
-        String groups = "\"" + String.join("\",\"", Collections.nCopies(100, "g".repeat(100))) + "\"";
-        String largest = "{\"merchantId\":\"M1\",\"tokens\":[" + tokens + "],\"paymentProductFilters\":{\"restrictTo\":{\"groups\":["
-                + groups + "]},\"exclude\":{\"groups\":[" + groups + "]}}}";
+        String largest = largestSession();
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

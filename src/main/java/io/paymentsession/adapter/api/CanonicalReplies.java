@@ -13,6 +13,7 @@ import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.paymentsession.adapter.provider.ProviderCall;
 import io.paymentsession.adapter.provider.UpstreamFailures;
@@ -113,10 +114,11 @@ public final class CanonicalReplies {
             String method = exchange.getProperty(HttpGate.METHOD, String.class);
             // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
             boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
-            RequestRecord record = new RequestRecord(method, exchange.getProperty(HttpGate.PATH, String.class), status,
-                    exchange.getClock().elapsed(), merchantId, provider, correlationId, error == null ? null : error.cause(),
-                    error == null ? null : error.outcome(), ProviderCall.upstreamStatus(exchange),
-                    upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
+            Operation operation = exchange.getProperty(HttpGate.OPERATION, Operation.CREATE, Operation.class);
+            RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(HttpGate.PATH, String.class),
+                    status, exchange.getClock().elapsed(), merchantId, provider, correlationId,
+                    error == null ? null : error.cause(), error == null ? null : error.outcome(),
+                    ProviderCall.upstreamStatus(exchange), upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);
             }

@@ -9,6 +9,7 @@ import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -69,8 +70,8 @@ public final class HttpFallbacks {
         ctx.response().end(json);
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        RequestRecord record = new RequestRecord(ctx.request().method().name(), ctx.request().path(), status, latencyMs,
-                null, null, null, cause, cause.outcome(), null, null);
+        RequestRecord record = new RequestRecord(Operation.NONE, ctx.request().method().name(), ctx.request().path(), status,
+                latencyMs, null, null, null, cause, cause.outcome(), null, null);
         AccessLog.write(record);
         metrics.record(record);
     }

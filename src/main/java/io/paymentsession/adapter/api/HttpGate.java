@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.api;
 
 import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.observe.Operation;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 
@@ -12,6 +13,8 @@ public final class HttpGate {
 
     static final String METHOD = "accessMethod";
     static final String PATH = "accessPath";
+    /** Set on a read; a request without it is a create (direct callers pass no gate). */
+    static final String OPERATION = "accessOperation";
 
     public void acceptCreate(Exchange exchange) {
         requireMethod(exchange, "POST");
@@ -24,6 +27,7 @@ public final class HttpGate {
     }
 
     public void acceptRead(Exchange exchange) {
+        exchange.setProperty(OPERATION, Operation.READ);
         requireMethod(exchange, "GET");
     }
 

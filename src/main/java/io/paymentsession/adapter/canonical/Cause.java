@@ -7,7 +7,9 @@ public enum Cause {
     SERVER_BUSY(503, true, Outcome.NOT_CREATED),
     SERVER_FAILED(502, true, Outcome.UNKNOWN),
     UPSTREAM_TIMEOUT(504, true, Outcome.UNKNOWN),
-    UPSTREAM_UNAVAILABLE(503, true, Outcome.NOT_CREATED);
+    UPSTREAM_UNAVAILABLE(503, true, Outcome.NOT_CREATED),
+    /** The same request is still being processed (the provider's own idempotence key): it may yet create a session. */
+    REQUEST_IN_PROGRESS(409, true, Outcome.UNKNOWN);
 
     private final int httpStatus;
     private final boolean retryable;

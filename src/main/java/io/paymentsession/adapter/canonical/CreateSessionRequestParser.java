@@ -2,9 +2,16 @@ package io.paymentsession.adapter.canonical;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,6 +35,7 @@ public final class CreateSessionRequestParser {
             "lineOfBusiness", "expiresInMinutes", "tokens", "paymentProductFilters");
     private static final Set<String> FILTER_SIDES = Set.of("restrictTo", "exclude");
     private static final Set<String> FILTER_LISTS = Set.of("groups", "products");
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     /** @param body the request as UTF-8 JSON; null when the caller sent no body or one that is not text */
     public CreateSessionRequest parse(byte[] body) {
@@ -51,19 +59,57 @@ public final class CreateSessionRequestParser {
     }
 
     private static JsonNode readTree(byte[] body) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(body);
+        CharBuffer text = strictUtf8(body);
+        JsonParser parser = createParser(text);
+        try (parser) {
+            JsonNode root = Json.MAPPER.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw CanonicalException.invalidRequest("The request body is empty: a JSON object is expected.");
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw CanonicalException.invalidRequest("Malformed JSON" + where + ": " + e.getOriginalMessage());
+            throw malformed(e.getLocation(), e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // valid JSON grammar, but an exponent BigDecimal cannot hold (beyond 32 bits): a limit RFC 8259 section 9 allows
+            throw malformed(parser.currentTokenLocation(), "a number with an exponent beyond the range the adapter reads");
         } catch (IOException e) {
             throw CanonicalException.invalidRequest("Malformed JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * The body as text, decoded strictly: JSON is UTF-8 (RFC 8259 section 8.1). Jackson on its own would guess
+     * UTF-16 or UTF-32 from the bytes and accept overlong forms ({@code C1 A4} read as {@code d}) and encoded
+     * surrogates; the JDK decoder refuses all of these. One leading UTF-8 byte order mark is ignored, as RFC 8259 allows.
+     */
+    private static CharBuffer strictUtf8(byte[] body) {
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        CharBuffer text = CharBuffer.allocate(body.length); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(bytes, text, true);
+        if (result.isError()) {
+            throw CanonicalException.invalidRequest("Malformed JSON: the body is not UTF-8 (byte " + bytes.position() + ").");
+        }
+        text.flip();
+        if (text.hasRemaining() && text.get(0) == BYTE_ORDER_MARK) {
+            text.position(1);
+        }
+        return text;
+    }
+
+    private static JsonParser createParser(CharBuffer text) {
+        try {
+            return Json.MAPPER.createParser(text.array(), text.position(), text.remaining());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read from memory", e);
+        }
+    }
+
+    private static CanonicalException malformed(JsonLocation at, String reason) {
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return CanonicalException.invalidRequest("Malformed JSON" + where + ": " + reason);
     }
 
     private CreateSessionRequest validate(JsonNode root) {

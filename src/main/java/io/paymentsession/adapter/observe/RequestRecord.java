@@ -7,15 +7,22 @@ import io.paymentsession.adapter.canonical.Outcome;
  * What happened to one request, for the access log and the metrics. Values not known (no HTTP request,
  * no provider chosen, no upstream call) are null.
  *
+ * @param operation what was asked for
  * @param cause null for a success
  * @param errorOutcome the error's outcome; null for a success
  */
-public record RequestRecord(String method, String path, int status, long latencyMs, String merchantId, String provider,
-                            String correlationId, Cause cause, Outcome errorOutcome, Integer upstreamStatus,
+public record RequestRecord(Operation operation, String method, String path, int status, long latencyMs, String merchantId,
+                            String provider, String correlationId, Cause cause, Outcome errorOutcome, Integer upstreamStatus,
                             Long upstreamLatencyMs) {
 
-    /** CREATED, NOT_CREATED or UNKNOWN: the outcome tag of the metrics. */
+    /**
+     * The outcome tag of the metrics: an error's own outcome (NOT_CREATED, UNKNOWN), as in its reply; for a
+     * success, CREATED (a create) or FOUND (a read, which creates nothing).
+     */
     public String outcome() {
-        return errorOutcome == null ? "CREATED" : errorOutcome.name();
+        if (errorOutcome != null) {
+            return errorOutcome.name();
+        }
+        return operation == Operation.READ ? "FOUND" : "CREATED";
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 /** The canonical errors every dialect builds from a provider's reply. */
 public final class ProviderErrors {
 
-    /** Seconds a caller is told to wait after SERVER_BUSY when the provider did not say. */
+    /** Seconds a caller is told to wait after SERVER_BUSY or REQUEST_IN_PROGRESS when the provider did not say. */
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 5;
 
     private ProviderErrors() {
@@ -35,7 +35,8 @@ public final class ProviderErrors {
                 .withField(field, field == null ? null : validationType)
                 .withProviderDetails(supportCode, providerCode, providerErrors.isEmpty() ? null : providerErrors);
         CanonicalException exception = new CanonicalException(error);
-        return cause == Cause.SERVER_BUSY ? exception.withReplyHeader("Retry-After", retryAfter(reply)) : exception;
+        boolean retryLater = cause == Cause.SERVER_BUSY || cause == Cause.REQUEST_IN_PROGRESS;
+        return retryLater ? exception.withReplyHeader("Retry-After", retryAfter(reply)) : exception;
     }
 
     /** The provider's Retry-After when it is a plain number of seconds (at most a day), else the default. */

@@ -19,9 +19,11 @@ import java.util.Optional;
 /**
  * The local session store: sessions in the MPGS shape, each with its own time to live.
  *
- * <p>Caffeine holds the sessions and expires them. The size bound is kept here, oldest first, because
+ * <p>Caffeine holds the sessions and expires them. The bounds are kept here, oldest first, because
  * Caffeine's own size eviction (W-TinyLFU) may refuse a just-created entry, and a session we just
- * handed to a caller must stay readable until it expires or is the oldest one left.
+ * handed to a caller must stay readable until it expires or is the oldest one left. There are two: a
+ * count, and the heap the sessions hold ({@link SessionSizes}), since one session may carry up to
+ * about 50 KB of tokens and filters. A session that expired still counts until it is the oldest.
  */
 public final class SessionStore {
 
@@ -29,22 +31,30 @@ public final class SessionStore {
     public static final Duration DEFAULT_TIME_TO_LIVE = Duration.ofMinutes(15);
 
     private final int maxSessions;
+    private final long maxBytes;
     private final Clock clock;
     private final Cache<String, StoredSession> sessions;
-    /** Ids in creation order, at most maxSessions; some may have expired already. Guarded by itself. */
-    private final ArrayDeque<String> creationOrder = new ArrayDeque<>();
+    /** Sessions in creation order, at most maxSessions; some may have expired already. Guarded by itself. */
+    private final ArrayDeque<Held> creationOrder = new ArrayDeque<>();
+    /** The estimated bytes of the sessions in creationOrder, at most maxBytes. Guarded by creationOrder. */
+    private long bytesHeld;
     private final SessionIds ids = new SessionIds();
 
-    public SessionStore(int maxSessions) {
-        this(maxSessions, Ticker.systemTicker(), Clock.systemUTC());
+    /** A session's place in the creation order, with its estimated size. */
+    private record Held(String id, long bytes) {
+    }
+
+    public SessionStore(int maxSessions, long maxBytes) {
+        this(maxSessions, maxBytes, Ticker.systemTicker(), Clock.systemUTC());
     }
 
     /** The ticker drives expiry and the clock the reported expiresAt; tests pass fakes of both. */
-    SessionStore(int maxSessions, Ticker ticker, Clock clock) {
-        if (maxSessions < 1) {
-            throw new IllegalArgumentException("maxSessions must be at least 1");
+    SessionStore(int maxSessions, long maxBytes, Ticker ticker, Clock clock) {
+        if (maxSessions < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("maxSessions and maxBytes must be at least 1");
         }
         this.maxSessions = maxSessions;
+        this.maxBytes = maxBytes;
         this.clock = clock;
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
@@ -59,9 +69,6 @@ public final class SessionStore {
         int authenticationLimit = request.authenticationLimit() == null
                 ? DEFAULT_AUTHENTICATION_LIMIT : request.authenticationLimit();
         synchronized (creationOrder) {
-            while (creationOrder.size() >= maxSessions) {
-                sessions.invalidate(creationOrder.removeFirst());
-            }
             String id;
             do {
                 id = ids.newSessionId();
@@ -69,9 +76,23 @@ public final class SessionStore {
             Session session = new Session(id, "NO_UPDATE", ids.newVersion(), authenticationLimit,
                     ids.newAes256Key(), expiresAt.toString());
             StoredSession stored = new StoredSession(session, request, timeToLive);
+            long bytes = SessionSizes.of(stored);
+            while (!creationOrder.isEmpty() && (creationOrder.size() >= maxSessions || bytesHeld + bytes > maxBytes)) {
+                Held oldest = creationOrder.removeFirst();
+                sessions.invalidate(oldest.id());
+                bytesHeld -= oldest.bytes();
+            }
             sessions.put(id, stored);
-            creationOrder.addLast(id);
+            creationOrder.addLast(new Held(id, bytes));
+            bytesHeld += bytes;
             return new SessionCreated(session, null, List.of(), null);
+        }
+    }
+
+    /** The estimated heap the held sessions take, at most the byte bound. */
+    long bytesHeld() {
+        synchronized (creationOrder) {
+            return bytesHeld;
         }
     }
 

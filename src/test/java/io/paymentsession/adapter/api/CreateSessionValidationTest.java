@@ -1,5 +1,6 @@
 package io.paymentsession.adapter.api;
 
+import static io.paymentsession.adapter.Replies.assertError;
 import static io.paymentsession.adapter.Replies.json;
 import static io.paymentsession.adapter.Replies.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.paymentsession.adapter.LogCapture;
 import io.paymentsession.adapter.RunningAdapter;
+import io.paymentsession.adapter.UnreadableBodies;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -186,6 +190,33 @@ class CreateSessionValidationTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertEquals(400, response.statusCode(), response.body());
         assertEquals("INVALID_REQUEST", text(json(response.body()), "error.cause"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.paymentsession.adapter.UnreadableBodies#all")
+    void refusesABodyItCannotReadAsMalformedJsonWithOneLogLine(String name, byte[] body) throws Exception {
+        HttpResponse<String> response;
+        String log;
+        try (LogCapture capture = LogCapture.atLevel(Level.INFO)) {
+            response = adapter.send(HttpRequest.newBuilder(adapter.uri("/api/v1/sessions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            log = capture.text();
+        }
+        JsonNode reply = assertError(response, 400, "INVALID_REQUEST", "ADAPTER", "NOT_CREATED");
+        assertEquals("false", text(reply, "error.retryable"));
+        assertNull(text(reply, "error.field"), response.body());
+        assertNull(text(reply, "error.validationType"), response.body());
+        assertEquals(1, log.lines().count(), "one access line, no more:\n" + log);
+        assertTrue(log.contains(" INFO "), log);
+    }
+
+    @Test
+    void ignoresAUtf8ByteOrderMark() throws Exception {
+        HttpResponse<String> response = adapter.send(HttpRequest.newBuilder(adapter.uri("/api/v1/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(UnreadableBodies.validWithUtf8ByteOrderMark())));
+        assertEquals(201, response.statusCode(), response.body());
+        assertEquals("c-1", text(json(response.body()), "correlationId"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paymentsession.adapter.LogCapture;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
@@ -23,11 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
 
 /**
  * Thousands of malformed CreateSession requests, each a valid request for a merchant of the live table
- * with exactly one thing wrong: every one gets a 4xx canonical error, none reaches a provider, none a 5xx.
+ * with exactly one thing wrong: every one gets a 4xx canonical error, none reaches a provider, none a 5xx,
+ * and none logs more than its access line (no ERROR, no stack trace: a bad request cannot flood the log).
  * The generator is seeded: a failure names the request, and the same seed repeats it.
  */
 class MalformedInputTest {
@@ -42,7 +45,8 @@ class MalformedInputTest {
     @Test
     void everyMalformedRequestGetsA4xxCanonicalErrorAndNoneReachesAProvider() throws Exception {
         try (StubUpstream providers = StubUpstream.start(StubProviders.success());
-             RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(providers.url(), 800))) {
+             RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(providers.url(), 800));
+             LogCapture log = LogCapture.atLevel(Level.INFO)) {
             Random random = new Random(SEED);
             List<byte[]> bodies = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
@@ -76,6 +80,10 @@ class MalformedInputTest {
             assertTrue(providers.received().isEmpty(), providers.received().size() + " malformed requests reached a provider");
             assertEquals(REQUESTS, statuses.values().stream().mapToInt(Integer::intValue).sum(), "answers: " + statuses);
             assertEquals(201, adapter.postJson("{\"merchantId\":\"REST01\"}").statusCode(), "still serving after the flood");
+            List<String> lines = log.text().lines().toList();
+            List<String> notAccessLines = lines.stream().filter(line -> !line.contains(" i.p.a.access - ")).toList();
+            assertTrue(notAccessLines.isEmpty(), "only access lines, but also:\n" + String.join("\n", notAccessLines));
+            assertEquals(REQUESTS + 1, lines.size(), "one line per request");
         }
     }
 
@@ -94,7 +102,12 @@ class MalformedInputTest {
                 r -> duplicateKey(members, r),
                 r -> brokenSyntax(object(members), r),
                 r -> object(with(members, "paymentProductFilters", deepNesting(500 + r.nextInt(3000)))),
-                r -> object(with(members, "correlationId", quote("c".repeat(70_000 + r.nextInt(1000))))));
+                r -> object(with(members, "correlationId", quote("c".repeat(70_000 + r.nextInt(1000))))),
+                r -> object(with(members, r.nextBoolean() ? field : "x" + r.nextInt(1000), nestedSomewhere(unreadableNumber(r), r))),
+                r -> object(with(members, "paymentProductFilters",
+                        "{\"exclude\":{\"products\":[1," + unreadableNumber(r) + "]}}")),
+                r -> otherEncoding(object(members), r),
+                r -> notUtf8(object(members), r));
         return kinds.get(random.nextInt(kinds.size())).apply(random);
     }
 
@@ -146,6 +159,50 @@ class MalformedInputTest {
             }
             default -> ("[" + text + "]").getBytes(StandardCharsets.UTF_8);
         };
+    }
+
+    /** A number of valid JSON grammar the adapter does not read: an exponent beyond 32 bits, or over 1000 digits. */
+    private static String unreadableNumber(Random random) {
+        String sign = random.nextBoolean() ? "-" : "";
+        String exponentSign = new String[] {"", "+", "-"}[random.nextInt(3)];
+        long exponent = 2_147_483_648L + (random.nextInt(3) == 0 ? 0 : Math.abs(random.nextLong() % 1_000_000_000_000L));
+        return switch (random.nextInt(4)) {
+            case 0 -> sign + (1 + random.nextInt(9)) + (random.nextBoolean() ? "e" : "E") + exponentSign + exponent;
+            case 1 -> sign + "0.0e" + exponentSign + exponent;
+            case 2 -> sign + "1" + "0".repeat(1000 + random.nextInt(2000));
+            default -> sign + "0." + "7".repeat(1001 + random.nextInt(2000)) + "e1";
+        };
+    }
+
+    /** The value as it is, or inside arrays and objects, up to three levels down. */
+    private static String nestedSomewhere(String value, Random random) {
+        String nested = value;
+        for (int level = random.nextInt(4); level > 0; level--) {
+            nested = random.nextBoolean() ? "[true," + nested + "]" : "{\"n\":" + nested + "}";
+        }
+        return nested;
+    }
+
+    /** The same request in an encoding other than UTF-8 (Jackson alone would guess it from the bytes). */
+    private static byte[] otherEncoding(byte[] utf8, Random random) {
+        String[] charsets = {"UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32", "UTF-32BE", "UTF-32LE"};
+        return new String(utf8, StandardCharsets.UTF_8).getBytes(java.nio.charset.Charset.forName(charsets[random.nextInt(charsets.length)]));
+    }
+
+    /** A byte sequence strict UTF-8 refuses (overlong, surrogate, past U+10FFFF, truncated, stray) inside {"merchantId". */
+    private static byte[] notUtf8(byte[] valid, Random random) {
+        int[][] sequences = {{0xC0, 0xAF}, {0xC1, 0xA4}, {0xE0, 0x80, 0xAF}, {0xF0, 0x80, 0x80, 0xAF}, {0xED, 0xA0, 0x80},
+            {0xED, 0xBF, 0xBF}, {0xF4, 0x90, 0x80, 0x80}, {0xF8, 0x88, 0x80, 0x80, 0x80}, {0xFE}, {0xFF}, {0xE2, 0x82},
+            {0xF0, 0x9F, 0x98}};
+        int[] sequence = sequences[random.nextInt(sequences.length)];
+        int at = 2 + random.nextInt(10);
+        java.io.ByteArrayOutputStream broken = new java.io.ByteArrayOutputStream();
+        broken.write(valid, 0, at);
+        for (int b : sequence) {
+            broken.write(b);
+        }
+        broken.write(valid, at, valid.length - at);
+        return broken.toByteArray();
     }
 
     private static String deepNesting(int depth) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.PaymentProductFilters;
+import io.paymentsession.adapter.canonical.ProductFilter;
 import io.paymentsession.adapter.canonical.Session;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SessionStoreTest {
@@ -33,7 +36,7 @@ class SessionStoreTest {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private SessionStore store(int maxSessions) {
-        return new SessionStore(maxSessions, nanos::get, clock);
+        return new SessionStore(maxSessions, Long.MAX_VALUE, nanos::get, clock);
     }
 
     private static CreateSessionRequest request(String merchantId, Integer authenticationLimit, BigDecimal expiresInMinutes) {
@@ -123,9 +126,51 @@ class SessionStoreTest {
         assertTrue(store.find(b).isPresent());
     }
 
+    /** About the largest valid request: 100 tokens of 255 characters, 100 groups of 100 and 100 products a side. */
+    private static CreateSessionRequest largestRequest(String merchantId, char filler) {
+        List<String> tokens = IntStream.range(0, 100).mapToObj(i -> i + String.valueOf(filler).repeat(250)).toList();
+        List<String> groups = IntStream.range(0, 100).mapToObj(i -> i + String.valueOf(filler).repeat(97)).toList();
+        List<Integer> products = IntStream.range(0, 100).map(i -> 1_000_000 + i).boxed().toList();
+        ProductFilter side = new ProductFilter(groups, products);
+        return new CreateSessionRequest(merchantId, "corr-1", null, null, null, tokens, new PaymentProductFilters(side, side));
+    }
+
+    @Test
+    void neverHoldsMoreThanItsByteBoundAndEvictsTheOldestFirst() {
+        long maxBytes = 1024 * 1024;
+        SessionStore store = new SessionStore(100_000, maxBytes, nanos::get, clock);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(store.create(largestRequest("M" + i, 't')).session().id());
+            assertTrue(store.bytesHeld() <= maxBytes, "holds " + store.bytesHeld() + " bytes after " + (i + 1) + " sessions");
+        }
+        long kept = ids.stream().filter(id -> store.find(id).isPresent()).count();
+        long eachBytes = SessionSizes.of(store.find(ids.get(99)).orElseThrow());
+        assertEquals(maxBytes / eachBytes, kept, "as many sessions as fit, no fewer: each is " + eachBytes + " bytes");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i >= 100 - kept, store.find(ids.get(i)).isPresent(), "the newest are kept, the oldest evicted: " + i);
+        }
+    }
+
+    @Test
+    void estimatesAtLeastTheTextAndTheObjectsASessionHolds() {
+        long text = 100 * 251 + 200 * 98; // Latin-1 text: one byte a character
+        long objects = 300 * (24 + 16) + 200 * 16; // a String and its array per string, an Integer per product
+        long ascii = SessionSizes.of(stored(largestRequest("M1", 't')));
+        assertTrue(ascii >= text + objects, "at least " + (text + objects) + ": " + ascii);
+        assertTrue(ascii < 1.25 * (text + objects), "and not wildly more: " + ascii);
+        long chinese = SessionSizes.of(stored(largestRequest("M1", '\u4e2d')));
+        assertTrue(chinese >= 2 * text + objects, "two bytes a character beyond Latin-1: " + chinese);
+    }
+
+    private static StoredSession stored(CreateSessionRequest request) {
+        return new StoredSession(new Session("SESSION0000000000000A00000000A0", "NO_UPDATE", "0123456789", 5,
+                "a".repeat(44), NOW.toString()), request, Duration.ofMinutes(15));
+    }
+
     @Test
     void thirtyTwoThreadsCreatingAThousandSessionsEach() throws Exception {
-        SessionStore store = new SessionStore(100_000);
+        SessionStore store = new SessionStore(100_000, Long.MAX_VALUE);
         int threads = 32;
         int perThread = 1_000;
         Set<String> ids = ConcurrentHashMap.newKeySet();

@@ -89,11 +89,16 @@ public final class StubProviders {
 
     /** Each provider's normal reply in its dialect, as the stub sends it: fixture and content type. */
     public static Action validReply(Received request, String contentType) {
+        return validReply(request, contentType, Map.of());
+    }
+
+    /** Each provider's normal reply in its dialect, with these extra headers. */
+    public static Action validReply(Received request, String contentType, Map<String, String> headers) {
         return switch (request.path()) {
-            case MPGS_NVP_PATH -> StubUpstream.reply(200, contentType, Fixtures.bytes("mpgs-nvp/success.txt"));
-            case WORLDLINE_PATH -> StubUpstream.reply(201, contentType, Fixtures.bytes("worldline/success.json"));
-            case PAYSECURE_PATH -> StubUpstream.reply(200, contentType, Fixtures.bytes("paysecure/success.json"));
-            default -> StubUpstream.reply(201, contentType, Fixtures.bytes("mpgs-rest/success.json"));
+            case MPGS_NVP_PATH -> StubUpstream.reply(200, contentType, headers, Fixtures.bytes("mpgs-nvp/success.txt"));
+            case WORLDLINE_PATH -> StubUpstream.reply(201, contentType, headers, Fixtures.bytes("worldline/success.json"));
+            case PAYSECURE_PATH -> StubUpstream.reply(200, contentType, headers, Fixtures.bytes("paysecure/success.json"));
+            default -> StubUpstream.reply(201, contentType, headers, Fixtures.bytes("mpgs-rest/success.json"));
         };
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The gateway's reply, in either dialect, once flattened to dotted names ({@code result},
  * {@code session.id}, {@code error.cause}, ...): judged by {@code result}, not by HTTP status, except
- * that HTTP 401 always means the credentials were refused.
+ * that HTTP 401 always means the credentials were refused, and an error with HTTP 503 is SERVER_BUSY.
  */
 final class MpgsReplies {
 
@@ -44,7 +44,8 @@ final class MpgsReplies {
                     integer(fields.get("session.authenticationLimit")), fields.get("session.aes256Key"), null));
         }
         if ("ERROR".equals(result)) {
-            throw error(cause(fields.get("error.cause")), reply, fields, null);
+            // a provider's 503 is SERVER_BUSY in every dialect (contract v1.1), whatever error.cause says
+            throw error(reply.status() == 503 ? Cause.SERVER_BUSY : cause(fields.get("error.cause")), reply, fields, null);
         }
         throw ProviderErrors.notDialect(reply, result == null ? "no result" : "result " + result);
     }

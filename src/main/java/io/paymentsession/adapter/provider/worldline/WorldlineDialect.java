@@ -36,6 +36,8 @@ import java.util.Set;
 public final class WorldlineDialect implements Dialect {
 
     static final String CONTENT_TYPE = "application/json";
+    /** Worldline's code for a request whose idempotence key belongs to one still being processed. */
+    private static final String DUPLICATE_IN_PROGRESS = "1409";
     /** RFC 1123 with a two-digit day, as HTTP dates are written ("Fri, 06 Jun 2014 13:39:43 GMT"). */
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -113,17 +115,22 @@ public final class WorldlineDialect implements Dialect {
         }
         ProviderError first = providerErrors.get(0);
         String field = RequestFields.canonical(first.field(), Map.of());
-        return ProviderErrors.reported(cause(reply.status()), reply,
+        return ProviderErrors.reported(cause(reply.status(), first.code()), reply,
                 first.message() != null ? first.message() : "Worldline refused the request (HTTP " + reply.status() + ").",
                 field, ValidationType.INVALID, null, first.code(), providerErrors);
     }
 
-    /** Worldline says what went wrong by HTTP status; the codes in the body only detail it. */
-    private static Cause cause(int status) {
+    /**
+     * Worldline says what went wrong by HTTP status; the codes in the body only detail it, except that a
+     * 409 with code 1409 is a duplicate of a request still in progress (its idempotence key), which may yet
+     * create a session. Another 409 (none is documented for sessions) stays "busy, retry later".
+     */
+    private static Cause cause(int status, String code) {
         return switch (status) {
             case 400 -> Cause.INVALID_REQUEST;
             case 401, 403, 404, 410 -> Cause.REQUEST_REJECTED;
-            case 409, 503 -> Cause.SERVER_BUSY;
+            case 409 -> DUPLICATE_IN_PROGRESS.equals(code) ? Cause.REQUEST_IN_PROGRESS : Cause.SERVER_BUSY;
+            case 503 -> Cause.SERVER_BUSY;
             default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
         };
     }

@@ -107,6 +107,22 @@ class MpgsNvpDialectTest {
     }
 
     @Test
+    void anErrorWithHttp503IsBusyWhateverItsCause() {
+        CanonicalException busy = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503,
+                () -> dialect.reply(REQUEST, reply(503, "mpgs-nvp/error-server-failed.txt")));
+        assertEquals("SERVER_FAILED", busy.error().providerCode());
+        assertEquals("a41f09c3d2", busy.error().supportCode());
+    }
+
+    @Test
+    void hasASupportCodeOnlyWhenTheGatewayGivesOne() {
+        assertNull(assertRefused(Cause.INVALID_REQUEST, ErrorSource.PROVIDER, 400,
+                () -> dialect.reply(REQUEST, reply(400, "mpgs-nvp/error-invalid-field.txt"))).error().supportCode());
+        assertNull(assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503,
+                () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/error-server-busy.txt"))).error().supportCode());
+    }
+
+    @Test
     void refusesWhatIsNotAForm() {
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(REQUEST, reply(502, "common/proxy-502.html")));
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502, () -> dialect.reply(REQUEST, reply(200, "mpgs-nvp/truncated.txt")));

@@ -123,6 +123,23 @@ class MpgsRestDialectTest {
     }
 
     @Test
+    void anErrorWithHttp503IsBusyWhateverItsCause() {
+        CanonicalException busy = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503,
+                () -> dialect.reply(REQUEST, reply(503, "application/json", "mpgs-rest/error-server-failed.json")));
+        assertEquals("SERVER_FAILED", busy.error().providerCode());
+        assertEquals("a41f09c3d2", busy.error().supportCode());
+        assertEquals(Map.of("Retry-After", "5"), busy.replyHeaders());
+    }
+
+    @Test
+    void hasASupportCodeOnlyWhenTheGatewayGivesOne() {
+        assertNull(assertRefused(Cause.INVALID_REQUEST, ErrorSource.PROVIDER, 400,
+                () -> dialect.reply(REQUEST, reply(400, "application/json", "mpgs-rest/error-invalid-field.json"))).error().supportCode());
+        assertNull(assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503,
+                () -> dialect.reply(REQUEST, reply(503, "application/json", "mpgs-rest/error-server-busy.json"))).error().supportCode());
+    }
+
+    @Test
     void reportsAGatewayFailureWithItsSupportCode() {
         CanonicalException refused = assertRefused(Cause.SERVER_FAILED, ErrorSource.PROVIDER, 502,
                 () -> dialect.reply(REQUEST, reply(500, "application/json", "mpgs-rest/error-server-failed.json")));

@@ -103,6 +103,18 @@ class PaySecureDialectTest {
     }
 
     @Test
+    void serviceUnavailableIsBusyWithRetryAfter() {
+        CanonicalException busy = assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503, () -> dialect.reply(FIFTEEN_MINUTES,
+                new UpstreamReply(503, "application/json", "30", Fixtures.bytes("paysecure/error-503-service-unavailable.json"), SENT_AT)));
+        assertEquals("ServiceUnavailable", busy.error().providerCode());
+        assertEquals("The service is temporarily unavailable.", busy.error().explanation());
+        assertEquals(Map.of("Retry-After", "30"), busy.replyHeaders());
+        assertEquals(Map.of("Retry-After", "5"), assertRefused(Cause.SERVER_BUSY, ErrorSource.PROVIDER, 503,
+                () -> dialect.reply(FIFTEEN_MINUTES, reply(503, "application/json", "paysecure/error-503-service-unavailable.json")))
+                .replyHeaders());
+    }
+
+    @Test
     void refusesWhatIsNotTheDialect() {
         assertRefused(Cause.SERVER_FAILED, ErrorSource.TRANSPORT, 502,
                 () -> dialect.reply(FIFTEEN_MINUTES, reply(200, "text/csv", "paysecure/success.csv")));

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,5 +101,16 @@ class PaySecureRouteTest {
                 Fixtures.bytes("paysecure/error-500-exception.json"))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"PS01\",\"correlationId\":\"order-42\"}");
         assertError(response, 502, "SERVER_FAILED", "PROVIDER", "UNKNOWN");
+    }
+
+    @Test
+    void serviceUnavailableIsBusyWithRetryAfter() throws Exception {
+        paysecure.behave(StubProviders.checkingCredentials(r -> StubUpstream.reply(503, "application/json",
+                Map.of("Retry-After", "30"), Fixtures.bytes("paysecure/error-503-service-unavailable.json"))));
+        HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"PS01\",\"correlationId\":\"order-42\"}");
+        JsonNode reply = assertError(response, 503, "SERVER_BUSY", "PROVIDER", "NOT_CREATED");
+        assertEquals("30", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("true", text(reply, "error.retryable"));
+        assertEquals("ServiceUnavailable", text(reply, "error.providerCode"));
     }
 }

@@ -3,6 +3,7 @@ package io.paymentsession.adapter.provider.worldline;
 import static io.paymentsession.adapter.provider.CanonicalAssertions.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.paymentsession.adapter.Fixtures;
 import io.paymentsession.adapter.canonical.CanonicalException;
@@ -12,6 +13,7 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.PaymentProductFilters;
 import io.paymentsession.adapter.canonical.ProductFilter;
+import io.paymentsession.adapter.canonical.Outcome;
 import io.paymentsession.adapter.canonical.ProviderError;
 import io.paymentsession.adapter.canonical.ValidationType;
 import io.paymentsession.adapter.merchant.MerchantAccount;
@@ -122,7 +124,8 @@ class WorldlineDialectTest {
         "403, worldline/error-401-authorization.json, REQUEST_REJECTED, 403, 9002",
         "404, worldline/error-404-unknown-merchant.json, REQUEST_REJECTED, 403, 1004",
         "410, worldline/error-404-unknown-merchant.json, REQUEST_REJECTED, 403, 1004",
-        "409, worldline/error-409-duplicate-in-progress.json, SERVER_BUSY, 503, 1409",
+        "409, worldline/error-409-duplicate-in-progress.json, REQUEST_IN_PROGRESS, 409, 1409",
+        "409, worldline/error-409-other-conflict.json, SERVER_BUSY, 503, 1408",
         "503, worldline/error-503-unavailable.json, SERVER_BUSY, 503, 9999",
         "500, worldline/error-500-unknown-server-error.json, SERVER_FAILED, 502, 9999",
         "502, worldline/error-500-unknown-server-error.json, SERVER_FAILED, 502, 9999"})
@@ -131,9 +134,19 @@ class WorldlineDialectTest {
                 () -> dialect.reply(BARE, reply(status, "application/json", fixture)));
         assertEquals(providerCode, refused.error().providerCode());
         assertNull(refused.error().field());
-        if (cause == Cause.SERVER_BUSY) {
+        if (cause == Cause.SERVER_BUSY || cause == Cause.REQUEST_IN_PROGRESS) {
             assertEquals("5", refused.replyHeaders().get("Retry-After"));
         }
+    }
+
+    @Test
+    void aDuplicateStillInProgressMayYetCreateASession() {
+        CanonicalException refused = assertRefused(Cause.REQUEST_IN_PROGRESS, ErrorSource.PROVIDER, 409, () -> dialect.reply(BARE,
+                new UpstreamReply(409, "application/json", "3", Fixtures.bytes("worldline/error-409-duplicate-in-progress.json"), null)));
+        assertEquals(Outcome.UNKNOWN, refused.error().outcome());
+        assertTrue(refused.error().retryable());
+        assertEquals(Map.of("Retry-After", "3"), refused.replyHeaders());
+        assertEquals("DUPLICATE_REQUEST_IN_PROGRESS", refused.error().explanation());
     }
 
     @Test

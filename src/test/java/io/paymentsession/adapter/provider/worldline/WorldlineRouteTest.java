@@ -107,7 +107,8 @@ class WorldlineRouteTest {
     @ParameterizedTest(name = "HTTP {0} -> {3}")
     @CsvSource({
         "404, worldline/error-404-unknown-merchant.json, 403, REQUEST_REJECTED, NOT_CREATED",
-        "409, worldline/error-409-duplicate-in-progress.json, 503, SERVER_BUSY, NOT_CREATED",
+        "409, worldline/error-409-duplicate-in-progress.json, 409, REQUEST_IN_PROGRESS, UNKNOWN",
+        "409, worldline/error-409-other-conflict.json, 503, SERVER_BUSY, NOT_CREATED",
         "503, worldline/error-503-unavailable.json, 503, SERVER_BUSY, NOT_CREATED",
         "500, worldline/error-500-unknown-server-error.json, 502, SERVER_FAILED, UNKNOWN"})
     void mapsWorldlinesStatuses(int status, String fixture, int httpStatus, String cause, String outcome) throws Exception {
@@ -115,6 +116,7 @@ class WorldlineRouteTest {
                 Map.of("Retry-After", "12"), Fixtures.bytes(fixture))));
         HttpResponse<String> response = adapter.postJson("{\"merchantId\":\"WL01\",\"correlationId\":\"order-42\"}");
         assertError(response, httpStatus, cause, "PROVIDER", outcome);
-        assertEquals(cause.equals("SERVER_BUSY") ? "12" : null, response.headers().firstValue("Retry-After").orElse(null));
+        boolean retryLater = cause.equals("SERVER_BUSY") || cause.equals("REQUEST_IN_PROGRESS");
+        assertEquals(retryLater ? "12" : null, response.headers().firstValue("Retry-After").orElse(null));
     }
 }

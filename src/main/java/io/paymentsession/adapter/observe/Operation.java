@@ -1,0 +1,17 @@
+package io.paymentsession.adapter.observe;
+
+import java.util.Locale;
+
+/** What a request asked for: the {@code operation} tag of the metrics. */
+public enum Operation {
+    /** CreateSession: POST /api/v1/sessions, or any route calling direct:create-session. */
+    CREATE,
+    /** GET /api/v1/sessions/{id}. */
+    READ,
+    /** Refused by the HTTP server before any operation: an unknown path, an unreadable or oversized request. */
+    NONE;
+
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
