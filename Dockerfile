@@ -15,5 +15,8 @@ COPY config config
 COPY routes routes
 USER adapter
 EXPOSE 8080 9876
+# Memory (README, Memory): the JVM exits on an OutOfMemoryError rather than run on half-broken, and the
+# heap is 75% of the container's memory limit (a 768 MB limit gives the recommended ~512 MB heap)
+ENV JAVA_TOOL_OPTIONS="-XX:+ExitOnOutOfMemoryError -XX:MaxRAMPercentage=75"
 # exec form: java is PID 1 and gets the SIGTERM itself (graceful stop, exit 0)
 CMD ["java", "-jar", "target/payment-session-adapter.jar"]

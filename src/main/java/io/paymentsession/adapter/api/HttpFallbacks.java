@@ -16,7 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Canonical replies for what the HTTP server answers before any route runs: an unknown path, a body
- * over the size limit, a failure inside the server, a request that arrives while the adapter drains. Without these the caller gets Vert.x's HTML pages.
+ * over the size limit, a failure inside the server, a request that arrives while the adapter drains.
+ * Without these the caller gets Vert.x's HTML pages.
  *
  * <p>Installed on the platform-http router, which Camel mounts below a private root router: there,
  * {@code Router.errorHandler} is never called, but a failure handler and a last route are.
