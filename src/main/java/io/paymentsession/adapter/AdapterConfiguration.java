@@ -135,11 +135,12 @@ public class AdapterConfiguration implements CamelConfiguration {
             try {
                 value = properties.resolveProperty(key).orElse("");
             } catch (RuntimeException e) {
-                throw new ConfigurationException(key, "cannot be resolved");
+                throw new ConfigurationException(key, "cannot be resolved: a {{...}} placeholder names an unknown property or function");
             }
             Matcher variable = ENV_PLACEHOLDER.matcher(written.getProperty(key));
             if (value.isBlank() && variable.find()) {
-                throw new ConfigurationException(key, "the environment variable " + variable.group(1) + " is not set or empty");
+                throw new ConfigurationException(key,
+                        "the environment variable " + variable.group(1) + " is not set or empty");
             }
             resolved.put(key, value);
         }

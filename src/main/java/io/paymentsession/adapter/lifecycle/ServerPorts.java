@@ -21,7 +21,9 @@ public final class ServerPorts {
     public static final String API_PORT = "camel.server.port";
     public static final String MANAGEMENT_PORT = "camel.management.port";
     /** Each server's Camel key prefix, and the environment variable that sets its port. */
-    private static final Map<String, String> SERVERS = Map.of("camel.server", "HTTP_PORT", "camel.management", "MANAGEMENT_PORT");
+    private static final Map<String, String> SERVERS = Map.of(
+            "camel.server", "HTTP_PORT",
+            "camel.management", "MANAGEMENT_PORT");
 
     private ServerPorts() {
     }
