@@ -56,6 +56,12 @@ public class AdapterConfiguration implements CamelConfiguration {
 
     private final Drain drain;
 
+    /** As Camel creates it from the class name (camel-test-main): a drain nobody begins. */
+    public AdapterConfiguration() {
+        this(new Drain());
+    }
+
+    /** @param drain the one main's SIGTERM handler begins */
     public AdapterConfiguration(Drain drain) {
         this.drain = drain;
     }
