@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.paymentsession.adapter.api.ApiHttpServer;
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
@@ -50,6 +51,8 @@ public class AdapterConfiguration implements CamelConfiguration {
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions()));
         AdapterMetrics metrics = new AdapterMetrics(context);
         registry.bind("replies", new CanonicalReplies(metrics));
+        registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
+        registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         Map<Provider, Dialect> dialects = Map.of(
                 Provider.MPGS_REST, new MpgsRestDialect(),
                 Provider.MPGS_NVP, new MpgsNvpDialect(),

@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.paymentsession.adapter.api.HttpLimits;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * Reads every {@code adapter.*} key and checks it once, at start-up: an unknown key, an unknown provider,
  * a missing credential or a malformed value stops the start with a message naming the key.
  */
-public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory merchantDirectory) {
+public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory merchantDirectory, HttpLimits httpLimits) {
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
@@ -43,6 +44,9 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
             "breaker-half-open-calls", new int[] {1, 1_000});
     private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
             "api-key-id", "secret-api-key", "user-name", "api-version");
+    private static final String HTTP_PREFIX = "adapter.http.";
+    private static final Set<String> HTTP_KEYS = Set.of("idle-timeout-ms", "header-timeout-ms", "body-timeout-ms",
+            "max-connections");
     private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
     private static final String DEFAULT_MPGS_VERSION = "100";
 
@@ -50,6 +54,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
     public static AdapterSettings from(Map<String, String> properties) {
         Map<String, Map<String, String>> merchantRows = new TreeMap<>();
         Map<Provider, Map<String, String>> providerRows = new HashMap<>();
+        Map<String, String> httpRow = new HashMap<>();
         Mode mode = Mode.LOCAL;
         int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
         for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
@@ -59,6 +64,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
                 mode = mode(key, value);
             } else if (key.equals("adapter.store.max-sessions")) {
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
+            } else if (key.startsWith(HTTP_PREFIX)) {
+                String attribute = key.substring(HTTP_PREFIX.length());
+                if (!HTTP_KEYS.contains(attribute)) {
+                    throw new ConfigurationException(key, "unknown setting; expected " + HTTP_PREFIX + "<one of "
+                            + String.join(", ", HTTP_KEYS.stream().sorted().toList()) + ">");
+                }
+                httpRow.put(attribute, value);
             } else if (key.startsWith("adapter.merchants.")) {
                 String[] parts = rowKey(key, "adapter.merchants.", MERCHANT_KEYS);
                 if (!ID.matcher(parts[0]).matches()) {
@@ -78,7 +90,16 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, MerchantDirectory
         providerRows.forEach((provider, row) -> providers.put(provider, providerSettings(provider, row)));
         Map<String, MerchantAccount> merchants = new HashMap<>();
         merchantRows.forEach((id, row) -> merchants.put(id, merchant(id, row, providers)));
-        return new AdapterSettings(mode, maxSessions, new MerchantDirectory(mode, merchants, providers));
+        return new AdapterSettings(mode, maxSessions, new MerchantDirectory(mode, merchants, providers), httpLimits(httpRow));
+    }
+
+    private static HttpLimits httpLimits(Map<String, String> row) {
+        HttpLimits defaults = HttpLimits.DEFAULTS;
+        return new HttpLimits(
+                optionalInt(HTTP_PREFIX, "idle-timeout-ms", row, 1, 3_600_000, defaults.idleTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "header-timeout-ms", row, 1, 600_000, defaults.headerTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "body-timeout-ms", row, 1, 600_000, defaults.bodyTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "max-connections", row, 1, 100_000, defaults.maxConnections()));
     }
 
     private static Mode mode(String key, String value) {

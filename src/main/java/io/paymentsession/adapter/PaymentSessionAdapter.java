@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.paymentsession.adapter.api.ApiServerFactory;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import java.io.IOException;
@@ -65,6 +66,8 @@ public final class PaymentSessionAdapter {
         overrides.putAll(testOverrides);
         main.setOverrideProperties(overrides);
         main.configure().addConfiguration(AdapterConfiguration.class);
+        // the API server, guarded against stalled connections, floods and ambiguous framing (ApiHttpServer)
+        main.bind("apiServerFactory", new ApiServerFactory());
         return main;
     }
 
