@@ -120,5 +120,13 @@ public final class ApiHttpServer extends MainHttpServer {
                 httpServer = null;
             }
         }
+
+        /** Camel's version runs on an executor that only its own startServer creates. */
+        @Override
+        protected void stopVertx() {
+            if (getVertx() != null && lookupVertx() == null) {
+                getVertx().close().toCompletionStage().toCompletableFuture().join();
+            }
+        }
     }
 }

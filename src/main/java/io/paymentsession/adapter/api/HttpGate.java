@@ -19,8 +19,7 @@ public final class HttpGate {
         if (contentEncoding != null && !contentEncoding.trim().equalsIgnoreCase("identity")) {
             // read as it is, a compressed body would only ever be malformed JSON
             throw CanonicalException.invalidRequest("The request body must not be encoded (Content-Encoding); send plain JSON.")
-                    .withHttpStatus(415)
-                    .withReplyHeader("Accept-Encoding", "identity");
+                    .withHttpStatus(415);
         }
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (!isUtf8Json(contentType)) {
