@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -41,7 +42,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
 
-    private enum Wait { NOTHING, HEAD, BODY, NEXT_REQUEST }
+    private enum Wait { NOTHING, HEAD, BODY, NEXT_REQUEST, DRAIN }
+
+    /** After a closing reply sent while the body still arrives: how long, and how much, is read and dropped. */
+    private static final int DRAIN_MS = 2000;
+    private static final int DRAIN_BYTES = 1 << 20;
 
     private final HttpLimits limits;
     private final AdapterMetrics metrics;
@@ -54,6 +59,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private int unanswered;
     /** A response has begun and not ended. */
     private boolean responding;
+    /** The response being written says {@code Connection: close}. */
+    private boolean closing;
+    /** Bytes still arriving after a closing reply are dropped, up to {@link #DRAIN_BYTES}. */
+    private long drained = -1;
     private String method;
     private String path;
     private long headReadNanos;
@@ -92,6 +101,14 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (drained >= 0 && msg instanceof ByteBuf bytes) {
+                drained += bytes.readableBytes();
+                bytes.release();
+                if (drained > DRAIN_BYTES) {
+                    ctx.close();
+                }
+                return;
+            }
             if (readingHead && waiting != Wait.HEAD) {
                 await(Wait.HEAD);
             }
@@ -125,15 +142,38 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
             responding = true;
+            closing = response.headers().contains(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         }
         if (msg instanceof LastHttpContent && responding) {
             responding = false;
             unanswered = Math.max(0, unanswered - 1);
+            if (closing) {
+                ChannelPromise written = promise.unvoid();
+                ctx.write(msg, written);
+                written.addListener(done -> closeAfterReply());
+                return;
+            }
             if (unanswered == 0 && readingHead && waiting == Wait.NOTHING) {
                 await(Wait.NEXT_REQUEST);
             }
         }
         ctx.write(msg, promise);
+    }
+
+    /**
+     * Closes after a reply that said {@code Connection: close}. If the request's body is still arriving (a 413,
+     * say), closing at once would reset the connection and a client still sending would never read the reply:
+     * so the adapter stops sending, drops what still arrives for at most {@link #DRAIN_MS} ms and
+     * {@link #DRAIN_BYTES} bytes, and closes then, or as soon as the client does.
+     */
+    private void closeAfterReply() {
+        if (readingHead || !(context.channel() instanceof DuplexChannel duplex)) {
+            context.close();
+            return;
+        }
+        drained = 0;
+        await(Wait.DRAIN);
+        duplex.shutdownOutput();
     }
 
     @Override
@@ -152,6 +192,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             case HEAD -> limits.headerTimeoutMs();
             case BODY -> limits.bodyTimeoutMs();
             case NEXT_REQUEST -> limits.idleTimeoutMs();
+            case DRAIN -> DRAIN_MS;
             case NOTHING -> 0;
         };
         if (millis > 0) {
@@ -181,7 +222,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
         }
         long latencyMs = (System.nanoTime() - headReadNanos) / 1_000_000;
         String json = HttpFallbacks.refusal(method, path, status, Cause.INVALID_REQUEST, explanation, latencyMs, metrics);
-        context.writeAndFlush(closingReply(status, json, Map.of())).addListener(ChannelFutureListener.CLOSE);
+        unanswered = 0;
+        context.writeAndFlush(closingReply(status, json, Map.of())).addListener(done -> closeAfterReply());
     }
 
     private static FullHttpResponse closingReply(int status, String json, Map<String, String> headers) {

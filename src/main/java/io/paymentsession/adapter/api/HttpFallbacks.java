@@ -99,13 +99,10 @@ public final class HttpFallbacks {
         String json = refusal(ctx.request().method().name(), ctx.request().path(), status, cause, explanation, latencyMs, metrics);
         response.setStatusCode(status).putHeader("Content-Type", "application/json");
         if (status == 413) {
-            // the rest of an oversized body is not read: close rather than drain it
+            // the rest of an oversized body is not read: the ConnectionGuard closes the connection after this reply
             response.putHeader("Connection", "close");
-            response.end(json);
-            response.close();
-        } else {
-            response.end(json);
         }
+        response.end(json);
     }
 
     /** The canonical error body of a refusal the HTTP server writes itself; logs its access line and counts it. */
