@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * against hostile clients. Camel 4.18's VertxPlatformHttpServer creates its Vert.x HttpServer with default
  * options and no connection or invalid-request handler, and offers no setting for either; so
  * {@link GuardedServer} overrides only the step that creates and starts the HttpServer, and everything else
- * (router, body handler, platform-http consumers, the management server) stays Camel's.
+ * (router, body handler, platform-http consumers, the management server) stays Camel's. Reaching a
+ * connection's Netty pipeline takes two Vert.x internals, {@code ConnectionBase} and
+ * {@code VertxHttpRequestDecoder}; HttpDoorTest fails if an upgrade changes them.
  */
 public final class ApiHttpServer extends MainHttpServer {
 
