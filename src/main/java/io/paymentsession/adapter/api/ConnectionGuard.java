@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * No bound runs while the adapter works on a request: the provider timeouts bound that, and a reply is
  * never cut off. A chunked body that cannot be decoded gets a canonical 400 here, where Vert.x would drop
- * the connection without a word. Everything runs on the connection's event loop.
+ * the connection without a word. A reply with {@code Connection: close} closes the connection, after a
+ * short drain if the body is still arriving. Everything runs on the connection's event loop.
  */
 final class ConnectionGuard extends ChannelDuplexHandler {
 
