@@ -1,6 +1,7 @@
 package io.paymentsession.adapter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paymentsession.adapter.api.ApiHttpServer;
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
@@ -80,6 +81,8 @@ public class AdapterConfiguration implements CamelConfiguration {
         AdapterMetrics metrics = new AdapterMetrics(
                 registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         registry.bind("replies", new CanonicalReplies(metrics));
+        registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
+        registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         Map<Provider, Dialect> dialects = Map.of(
                 Provider.MPGS_REST, new MpgsRestDialect(),
                 Provider.MPGS_NVP, new MpgsNvpDialect(),

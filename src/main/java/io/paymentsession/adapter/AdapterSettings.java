@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.paymentsession.adapter.api.HttpLimits;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * Reads every {@code adapter.*} key and checks it once, at start-up: an unknown key, an unknown provider,
  * a missing credential or a malformed value stops the start with a message naming the key.
  */
-public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory) {
+public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory,
+                              HttpLimits httpLimits) {
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     /** 64 MiB: an eighth of the 512 MB heap the README recommends (see "Memory"). */
@@ -47,6 +49,9 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             "breaker-half-open-calls", new int[] {1, 1_000});
     private static final Set<String> MERCHANT_KEYS = Set.of("provider", "provider-merchant-id", "password",
             "api-key-id", "secret-api-key", "user-name", "api-version");
+    private static final String HTTP_PREFIX = "adapter.http.";
+    private static final Set<String> HTTP_KEYS = Set.of("idle-timeout-ms", "header-timeout-ms", "body-timeout-ms",
+            "max-connections");
     private static final Set<Provider> VERSIONED = Set.of(Provider.MPGS_REST, Provider.MPGS_NVP);
     private static final String DEFAULT_MPGS_VERSION = "100";
 
@@ -54,6 +59,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
     public static AdapterSettings from(Map<String, String> properties) {
         Map<String, Map<String, String>> merchantRows = new TreeMap<>();
         Map<Provider, Map<String, String>> providerRows = new HashMap<>();
+        Map<String, String> httpRow = new HashMap<>();
         Mode mode = Mode.LOCAL;
         int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
         int maxBytes = DEFAULT_STORE_MAX_BYTES;
@@ -66,6 +72,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
             } else if (key.equals("adapter.store.max-bytes")) {
                 maxBytes = intIn(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
+            } else if (key.startsWith(HTTP_PREFIX)) {
+                String attribute = key.substring(HTTP_PREFIX.length());
+                if (!HTTP_KEYS.contains(attribute)) {
+                    throw new ConfigurationException(key, "unknown setting; expected " + HTTP_PREFIX + "<one of "
+                            + String.join(", ", HTTP_KEYS.stream().sorted().toList()) + ">");
+                }
+                httpRow.put(attribute, value);
             } else if (key.startsWith("adapter.merchants.")) {
                 String[] parts = rowKey(key, "adapter.merchants.", MERCHANT_KEYS);
                 if (!ID.matcher(parts[0]).matches()) {
@@ -89,7 +102,16 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             // a live adapter without a routing table would refuse every request
             throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
         }
-        return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants, providers));
+        return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants, providers), httpLimits(httpRow));
+    }
+
+    private static HttpLimits httpLimits(Map<String, String> row) {
+        HttpLimits defaults = HttpLimits.DEFAULTS;
+        return new HttpLimits(
+                optionalInt(HTTP_PREFIX, "idle-timeout-ms", row, 1, 3_600_000, defaults.idleTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "header-timeout-ms", row, 1, 600_000, defaults.headerTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "body-timeout-ms", row, 1, 600_000, defaults.bodyTimeoutMs()),
+                optionalInt(HTTP_PREFIX, "max-connections", row, 1, 100_000, defaults.maxConnections()));
     }
 
     private static Mode mode(String key, String value) {

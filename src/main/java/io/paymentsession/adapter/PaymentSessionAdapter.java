@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.paymentsession.adapter.api.ApiServerFactory;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
@@ -111,6 +112,8 @@ public final class PaymentSessionAdapter {
         // bound before Camel's metrics service starts, which then serves it rather than a registry of its own
         main.bind(MicrometerConstants.METRICS_REGISTRY_NAME, AdapterMetrics.prometheusRegistry());
         main.configure().addConfiguration(new AdapterConfiguration(drain));
+        // the API server, guarded against stalled connections, floods and ambiguous framing (ApiHttpServer)
+        main.bind("apiServerFactory", new ApiServerFactory());
         return main;
     }
 

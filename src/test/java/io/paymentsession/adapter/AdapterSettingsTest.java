@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paymentsession.adapter.api.HttpLimits;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.merchant.ConfigurationException;
@@ -47,6 +48,15 @@ class AdapterSettingsTest {
         assertEquals(100_000, settings.storeMaxSessions());
         assertEquals(64 * 1024 * 1024, settings.storeMaxBytes());
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("ANY")).provider());
+        assertEquals(new HttpLimits(60_000, 10_000, 30_000, 256), settings.httpLimits());
+    }
+
+    @Test
+    void readsTheApiPortLimits() {
+        AdapterSettings settings = AdapterSettings.from(Map.of("adapter.http.idle-timeout-ms", "1000",
+                "adapter.http.header-timeout-ms", "2000", "adapter.http.body-timeout-ms", "3000",
+                "adapter.http.max-connections", "40"));
+        assertEquals(new HttpLimits(1000, 2000, 3000, 40), settings.httpLimits());
     }
 
     @Test
@@ -111,6 +121,11 @@ class AdapterSettingsTest {
                         "adapter.providers.mpgs-rest.breaker-failure-rate-threshold"),
                 Arguments.of("adapter.providers.mpgs-rest.trust-store", "/no/such/file.p12", "adapter.providers.mpgs-rest.trust-store"),
                 Arguments.of("adapter.providers.mpgs-rest.call-timeout-ms", "14199", "adapter.providers.mpgs-rest.call-timeout-ms"),
+                Arguments.of("adapter.http.idle-timeout-ms", "0", "adapter.http.idle-timeout-ms"),
+                Arguments.of("adapter.http.header-timeout-ms", "10s", "adapter.http.header-timeout-ms"),
+                Arguments.of("adapter.http.body-timeout-ms", "600001", "adapter.http.body-timeout-ms"),
+                Arguments.of("adapter.http.max-connections", "0", "adapter.http.max-connections"),
+                Arguments.of("adapter.http.read-timeout-ms", "1000", "adapter.http.read-timeout-ms"),
                 Arguments.of("adapter.whatever", "1", "adapter.whatever"));
     }
 

@@ -1,5 +1,7 @@
 package io.paymentsession.adapter.api;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.paymentsession.adapter.canonical.CanonicalError;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
@@ -11,16 +13,20 @@ import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * Canonical replies for what the HTTP server answers before any route runs: an unknown path, a body
- * over the size limit, a failure inside the server, a request that arrives while the adapter drains.
- * Without these the caller gets Vert.x's HTML pages.
+ * over the size limit, a request the decoder cannot read, a failure inside the server, a request that
+ * arrives while the adapter drains. Without these the caller gets Vert.x's empty or plain-text replies.
  *
- * <p>Installed on the platform-http router, which Camel mounts below a private root router: there,
- * {@code Router.errorHandler} is never called, but a failure handler and a last route are.
+ * <p>Installed on the platform-http router, which is mounted below a root router: there, a failure
+ * handler and a last route are called; {@code Router.errorHandler} only for a path that cannot be matched.
  */
 public final class HttpFallbacks {
 
@@ -54,26 +60,77 @@ public final class HttpFallbacks {
                 reply(ctx, metrics, 500, Cause.SERVER_FAILED, "The adapter failed unexpectedly.");
             }
         });
+        router.errorHandler(400, unreadablePath(metrics));
         router.route().last().handler(ctx -> reply(ctx, metrics, 404, Cause.INVALID_REQUEST,
                 "No endpoint here; sessions are created with POST /api/v1/sessions and read with GET /api/v1/sessions/{id}."));
     }
 
+    /**
+     * A path Vert.x cannot even match against the routes, such as one with a bad %-escape: the router's
+     * error handler for 400, on whichever router's route failed to match.
+     */
+    static Handler<RoutingContext> unreadablePath(AdapterMetrics metrics) {
+        return ctx -> reply(ctx, metrics, 400, Cause.INVALID_REQUEST, "The request path is not valid: check its %-escapes.");
+    }
+
+    /**
+     * Vert.x's handler for a request its decoder could not read (request line, headers, framing): the
+     * canonical 414, 431 or 400, and the connection closes, since where the next request starts is unknown.
+     */
+    static Handler<HttpServerRequest> unreadableRequests(AdapterMetrics metrics) {
+        return request -> {
+            Throwable fault = request.decoderResult().cause();
+            int status = 400;
+            String explanation = "The request is not well-formed HTTP/1.1.";
+            if (fault instanceof TooLongHttpLineException) {
+                status = 414;
+                explanation = "The request line is longer than " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes.";
+            } else if (fault instanceof TooLongHttpHeaderException) {
+                status = 431;
+                explanation = "The request headers are larger than " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes.";
+            } else if (fault instanceof StrictRequestDecoder.UnreadableRequest) {
+                explanation = fault.getMessage();
+            }
+            boolean lineRead = !request.uri().equals(StrictRequestDecoder.UNREAD_URI);
+            String json = refusal(lineRead ? request.method().name() : null, lineRead ? request.path() : null, status,
+                    Cause.INVALID_REQUEST, explanation, 0, metrics);
+            HttpServerResponse response = request.response();
+            response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close");
+            response.end(json);
+            response.close();
+        };
+    }
+
     private static void reply(RoutingContext ctx, AdapterMetrics metrics, int status, Cause cause, String explanation) {
-        if (ctx.response().ended()) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended() || response.closed()) {
             return;
         }
-        String json = Json.write(ErrorReply.of(null, null, null, CanonicalError.of(cause, ErrorSource.ADAPTER, explanation)));
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
-        if (status == 413) {
-            // the rest of an oversized body is not read: close rather than drain it
-            ctx.response().putHeader("Connection", "close");
-        }
-        ctx.response().end(json);
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        RequestRecord record = new RequestRecord(Operation.NONE, ctx.request().method().name(), ctx.request().path(), status,
-                latencyMs, null, null, null, cause, cause.outcome(), null, null);
+        String json = refusal(ctx.request().method().name(), ctx.request().path(), status, cause, explanation, latencyMs, metrics);
+        response.setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (status == 413) {
+            // the rest of an oversized body is not read: the ConnectionGuard closes the connection after this reply
+            response.putHeader("Connection", "close");
+        }
+        response.end(json);
+    }
+
+    /** The canonical error body of a refusal the HTTP server writes itself; logs its access line and counts it. */
+    static String refusal(String method, String path, int status, Cause cause, String explanation, long latencyMs,
+                          AdapterMetrics metrics) {
+        RequestRecord record = record(method, path, status, cause, latencyMs);
         AccessLog.write(record);
         metrics.record(record);
+        return errorJson(cause, explanation);
+    }
+
+    static RequestRecord record(String method, String path, int status, Cause cause, long latencyMs) {
+        return new RequestRecord(Operation.NONE, method, path, status, latencyMs, null, null, null, cause, cause.outcome(), null, null);
+    }
+
+    static String errorJson(Cause cause, String explanation) {
+        return Json.write(ErrorReply.of(null, null, null, CanonicalError.of(cause, ErrorSource.ADAPTER, explanation)));
     }
 }

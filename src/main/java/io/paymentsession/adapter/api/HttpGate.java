@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 
 /**
- * The checks an HTTP request passes before its body is read: method and media type. It also keeps the
+ * The checks an HTTP request passes before its body is read: method, content coding and media type. It also keeps the
  * request line for the access log, since routes further on clear the message headers.
  */
 public final class HttpGate {
@@ -18,6 +18,12 @@ public final class HttpGate {
 
     public void acceptCreate(Exchange exchange) {
         requireMethod(exchange, "POST");
+        String contentEncoding = exchange.getMessage().getHeader("Content-Encoding", String.class);
+        if (contentEncoding != null && !contentEncoding.trim().equalsIgnoreCase("identity")) {
+            // read as it is, a compressed body would only ever be malformed JSON
+            throw CanonicalException.invalidRequest("The request body must not be encoded (Content-Encoding); send plain JSON.")
+                    .withHttpStatus(415);
+        }
         String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class);
         if (!isUtf8Json(contentType)) {
             throw CanonicalException.invalidRequest("Content-Type must be application/json (UTF-8), not "
