@@ -31,13 +31,16 @@ health=http://127.0.0.1:$MANAGEMENT_PORT/observe/health
 say() { echo "# $*" >&2; }
 fail() { echo "bench: $*" >&2; exit 1; }
 [ -f target/payment-session-adapter.jar ] || fail "target/payment-session-adapter.jar missing: run mvn -B package -DskipTests first"
-for tool in wrk curl java javac; do command -v $tool >/dev/null || fail "$tool is missing (apt-get install -y wrk curl)"; done
-if ! command -v nginx >/dev/null && [ -x /usr/sbin/nginx ]; then PATH=$PATH:/usr/sbin; fi
-if ! command -v nginx >/dev/null; then
-  [ "$(id -u)" = 0 ] || fail "nginx is missing: as root, apt-get install -y nginx"
-  say "installing nginx (apt-get install -y nginx)"
-  apt-get install -y nginx >/dev/null || fail "apt-get install -y nginx failed"
-fi
+for tool in java javac; do command -v $tool >/dev/null || fail "$tool is missing: a JDK 17+ is needed"; done
+PATH=$PATH:/usr/sbin   # where Debian puts nginx
+# the load generator, the probe and the ceiling come from Debian's packages when missing
+for package in wrk curl nginx; do
+  command -v $package >/dev/null && continue
+  [ "$(id -u)" = 0 ] || fail "$package is missing: as root, apt-get install -y $package"
+  say "installing $package (apt-get install -y $package)"
+  { apt-get install -y $package || { apt-get update && apt-get install -y $package; }; } >/dev/null \
+    || fail "apt-get install -y $package failed"
+done
 rm -rf "$work" && mkdir -p "$work"
 
 # --- processes: everything started here is stopped on exit, Ctrl-C and errors ------------------------
