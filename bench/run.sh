@@ -78,7 +78,8 @@ now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
 # --- per-process figures from /proc -------------------------------------------------------------------
 cpu_ticks() { local stat; stat=$(<"/proc/$1/stat"); set -- ${stat##*) }; echo $((${12} + ${13})); }  # utime+stime
-status_field() { local key value rest; while read -r key value rest; do [ "$key" = "$2:" ] && echo "$value"; done <"/proc/$1/status"; return 0; }
+# a field of /proc/PID/status, or 0 when it cannot be read (the process is gone)
+status_field() { local value; value=$(awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null); echo "${value:-0}"; }
 rss_mb() { echo $(($(status_field "$1" VmRSS) / 1024)); }
 
 # ms with two decimals from µs, and a whole percentage
@@ -128,7 +129,7 @@ measure() {
     "$(ms "$p99")" "$non2xx" "$sockerr" $((cpu10 / 10)) $((cpu10 % 10)) "$threads" "$rss")")
   [ -n "${errors_sum[$target]:-}" ] || targets+=("$target")
   if [ "${7:-}" != latency ]; then
-    ((rps > ${peak[$target]:-0})) && peak[$target]=$rps
+    ((rps >= ${peak[$target]:-0})) && peak[$target]=$rps   # set even at 0: a target with no 2xx reply has a peak of 0
     cpu_ticks_sum[$target]=$((${cpu_ticks_sum[$target]:-0} + cpu))
     requests_sum[$target]=$((${requests_sum[$target]:-0} + requests))
   fi
