@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.main.Main;
@@ -71,11 +72,17 @@ public final class PaymentSessionAdapter {
         CamelContext context = main.getCamelContext();
         if (context != null && context.isStarted()) {
             ShutdownStrategy shutdown = context.getShutdownStrategy();
+            long budgetMs = shutdown.getTimeUnit().toMillis(shutdown.getTimeout());
+            long started = System.nanoTime();
             try {
-                drain.awaitIdle(Duration.ofMillis(shutdown.getTimeUnit().toMillis(shutdown.getTimeout())));
+                drain.awaitIdle(Duration.ofMillis(budgetMs));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // Camel's own graceful stop gets what the drain left of the one budget, not a second one
+            long leftMs = budgetMs - (System.nanoTime() - started) / 1_000_000;
+            shutdown.setTimeout(Math.max(1, leftMs));
+            shutdown.setTimeUnit(TimeUnit.MILLISECONDS);
         }
         main.completed();
     }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.paymentsession.adapter.canonical.Cause;
+import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +88,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
      */
     static void refuseOverLimit(Channel channel, AdapterMetrics metrics) {
         metrics.record(HttpFallbacks.record(null, null, 503, Cause.SERVER_BUSY, 0));
-        String json = HttpFallbacks.errorJson(Cause.SERVER_BUSY, "The adapter has too many open connections; retry shortly.");
+        String json = ErrorReply.adapterRefusalJson(Cause.SERVER_BUSY, "The adapter has too many open connections; retry shortly.");
         channel.writeAndFlush(closingReply(503, json, Map.of("Retry-After", "1"))).addListener(ChannelFutureListener.CLOSE);
     }
 

@@ -2,11 +2,8 @@ package io.paymentsession.adapter.api;
 
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.paymentsession.adapter.canonical.CanonicalError;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
-import io.paymentsession.adapter.canonical.ErrorSource;
-import io.paymentsession.adapter.canonical.Json;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.observe.AccessLog;
@@ -123,14 +120,10 @@ public final class HttpFallbacks {
         RequestRecord record = record(method, path, status, cause, latencyMs);
         AccessLog.write(record);
         metrics.record(record);
-        return errorJson(cause, explanation);
+        return ErrorReply.adapterRefusalJson(cause, explanation);
     }
 
     static RequestRecord record(String method, String path, int status, Cause cause, long latencyMs) {
         return new RequestRecord(Operation.NONE, method, path, status, latencyMs, null, null, null, cause, cause.outcome(), null, null);
-    }
-
-    static String errorJson(Cause cause, String explanation) {
-        return Json.write(ErrorReply.of(null, null, null, CanonicalError.of(cause, ErrorSource.ADAPTER, explanation)));
     }
 }

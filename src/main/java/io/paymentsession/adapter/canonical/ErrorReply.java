@@ -10,4 +10,9 @@ public record ErrorReply(String result, String provider, String merchantId, Stri
     public static ErrorReply of(String provider, String merchantId, String correlationId, CanonicalError error) {
         return new ErrorReply("ERROR", provider, merchantId, correlationId, error);
     }
+
+    /** The JSON of a refusal by the adapter's HTTP servers themselves, before any request was read as ours. */
+    public static String adapterRefusalJson(Cause cause, String explanation) {
+        return Json.write(of(null, null, null, CanonicalError.of(cause, ErrorSource.ADAPTER, explanation)));
+    }
 }

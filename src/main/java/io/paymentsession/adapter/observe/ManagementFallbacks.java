@@ -1,10 +1,7 @@
 package io.paymentsession.adapter.observe;
 
-import io.paymentsession.adapter.canonical.CanonicalError;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
-import io.paymentsession.adapter.canonical.ErrorSource;
-import io.paymentsession.adapter.canonical.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -37,8 +34,7 @@ public final class ManagementFallbacks {
     }
 
     private static void reply(RoutingContext ctx, int status, String explanation) {
-        String json = Json.write(ErrorReply.of(null, null, null,
-                CanonicalError.of(Cause.INVALID_REQUEST, ErrorSource.ADAPTER, explanation)));
+        String json = ErrorReply.adapterRefusalJson(Cause.INVALID_REQUEST, explanation);
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
     }
 }

@@ -31,11 +31,13 @@ public final class ProviderErrors {
     public static CanonicalException reported(Cause cause, UpstreamReply reply, String explanation, String field,
                                               ValidationType validationType, String supportCode, String providerCode,
                                               List<ProviderError> providerErrors) {
-        CanonicalError error = CanonicalError.of(cause, ErrorSource.PROVIDER, explanation)
+        // a provider's 503 is SERVER_BUSY in every dialect, whatever its body says
+        Cause effective = reply.status() == 503 ? Cause.SERVER_BUSY : cause;
+        CanonicalError error = CanonicalError.of(effective, ErrorSource.PROVIDER, explanation)
                 .withField(field, field == null ? null : validationType)
                 .withProviderDetails(supportCode, providerCode, providerErrors.isEmpty() ? null : providerErrors);
         CanonicalException exception = new CanonicalException(error);
-        boolean retryLater = cause == Cause.SERVER_BUSY || cause == Cause.REQUEST_IN_PROGRESS;
+        boolean retryLater = effective == Cause.SERVER_BUSY || effective == Cause.REQUEST_IN_PROGRESS;
         return retryLater ? exception.withReplyHeader("Retry-After", retryAfter(reply)) : exception;
     }
 

@@ -68,15 +68,25 @@ public final class SessionStore {
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(timeToLive);
         int authenticationLimit = request.authenticationLimit() == null
                 ? DEFAULT_AUTHENTICATION_LIMIT : request.authenticationLimit();
-        synchronized (creationOrder) {
-            String id;
-            do {
-                id = ids.newSessionId();
-            } while (sessions.getIfPresent(id) != null);
-            Session session = new Session(id, "NO_UPDATE", ids.newVersion(), authenticationLimit,
+        StoredSession stored;
+        do {
+            Session session = new Session(ids.newSessionId(), "NO_UPDATE", ids.newVersion(), authenticationLimit,
                     ids.newAes256Key(), expiresAt.toString());
-            StoredSession stored = new StoredSession(session, request, timeToLive);
-            long bytes = SessionSizes.of(stored);
+            stored = new StoredSession(session, request, timeToLive);
+        } while (!keep(stored, SessionSizes.of(stored)));
+        return new SessionCreated(stored.session(), null, List.of(), null);
+    }
+
+    /**
+     * Stores a session under its new id, evicting the oldest first to stay within both bounds; false when the
+     * id is taken already (81 random bits: practically never). Its size is estimated before, outside the lock.
+     */
+    private boolean keep(StoredSession stored, long bytes) {
+        String id = stored.session().id();
+        synchronized (creationOrder) {
+            if (sessions.getIfPresent(id) != null) {
+                return false;
+            }
             while (!creationOrder.isEmpty() && (creationOrder.size() >= maxSessions || bytesHeld + bytes > maxBytes)) {
                 Held oldest = creationOrder.removeFirst();
                 sessions.invalidate(oldest.id());
@@ -85,7 +95,7 @@ public final class SessionStore {
             sessions.put(id, stored);
             creationOrder.addLast(new Held(id, bytes));
             bytesHeld += bytes;
-            return new SessionCreated(session, null, List.of(), null);
+            return true;
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The gateway's reply, in either dialect, once flattened to dotted names ({@code result},
  * {@code session.id}, {@code error.cause}, ...): judged by {@code result}, not by HTTP status, except
- * that HTTP 401 always means the credentials were refused, and an error with HTTP 503 is SERVER_BUSY.
+ * that HTTP 401 always means the credentials were refused (and a 503 is SERVER_BUSY, as in every dialect:
+ * {@link ProviderErrors#reported}).
  */
 final class MpgsReplies {
 
@@ -44,8 +45,7 @@ final class MpgsReplies {
                     integer(fields.get("session.authenticationLimit")), fields.get("session.aes256Key"), null));
         }
         if ("ERROR".equals(result)) {
-            // a provider's 503 is SERVER_BUSY in every dialect (contract v1.1), whatever error.cause says
-            throw error(reply.status() == 503 ? Cause.SERVER_BUSY : cause(fields.get("error.cause")), reply, fields, null);
+            throw error(cause(fields.get("error.cause")), reply, fields, null);
         }
         throw ProviderErrors.notDialect(reply, result == null ? "no result" : "result " + result);
     }

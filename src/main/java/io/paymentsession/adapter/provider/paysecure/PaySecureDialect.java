@@ -146,8 +146,6 @@ public final class PaySecureDialect implements Dialect {
     private static Cause cause(int status) {
         return switch (status) {
             case 401, 403 -> Cause.REQUEST_REJECTED;
-            // ServiceStack's ServiceUnavailable: as every provider's 503, busy (contract v1.1)
-            case 503 -> Cause.SERVER_BUSY;
             default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
         };
     }

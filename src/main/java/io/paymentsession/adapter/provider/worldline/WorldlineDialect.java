@@ -130,7 +130,6 @@ public final class WorldlineDialect implements Dialect {
             case 400 -> Cause.INVALID_REQUEST;
             case 401, 403, 404, 410 -> Cause.REQUEST_REJECTED;
             case 409 -> DUPLICATE_IN_PROGRESS.equals(code) ? Cause.REQUEST_IN_PROGRESS : Cause.SERVER_BUSY;
-            case 503 -> Cause.SERVER_BUSY;
             default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
         };
     }
