@@ -84,7 +84,7 @@ public final class ApiHttpServer extends MainHttpServer {
             root.errorHandler(400, HttpFallbacks.unreadablePath(metrics));
             httpServer = getVertx().createHttpServer(options)
                     .connectionHandler(this::guard)
-                    .invalidRequestHandler(HttpFallbacks.unreadableRequests(metrics))
+                    .invalidRequestHandler(HttpFallbacks.unreadableRequests(options, metrics))
                     .requestHandler(root);
             String address = configuration.getBindHost() + ":" + configuration.getBindPort();
             try {

@@ -74,17 +74,17 @@ public final class HttpFallbacks {
      * Vert.x's handler for a request its decoder could not read (request line, headers, framing): the
      * canonical 414, 431 or 400, and the connection closes, since where the next request starts is unknown.
      */
-    static Handler<HttpServerRequest> unreadableRequests(AdapterMetrics metrics) {
+    static Handler<HttpServerRequest> unreadableRequests(HttpServerOptions options, AdapterMetrics metrics) {
         return request -> {
             Throwable fault = request.decoderResult().cause();
             int status = 400;
             String explanation = "The request is not well-formed HTTP/1.1.";
             if (fault instanceof TooLongHttpLineException) {
                 status = 414;
-                explanation = "The request line is longer than " + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes.";
+                explanation = "The request line is longer than " + options.getMaxInitialLineLength() + " bytes.";
             } else if (fault instanceof TooLongHttpHeaderException) {
                 status = 431;
-                explanation = "The request headers are larger than " + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes.";
+                explanation = "The request headers are larger than " + options.getMaxHeaderSize() + " bytes.";
             } else if (fault instanceof StrictRequestDecoder.UnreadableRequest) {
                 explanation = fault.getMessage();
             }
