@@ -15,7 +15,7 @@ import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
-import io.paymentsession.adapter.provider.ProviderCall;
+import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.provider.UpstreamFailures;
 import io.paymentsession.adapter.store.StoredSession;
 import java.util.List;
@@ -33,10 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CanonicalReplies {
 
-    /** Exchange properties the create-session route fills in as it learns them. */
-    public static final String REQUEST = "sessionRequest";
-    public static final String ACCOUNT = "merchantAccount";
-
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalReplies.class);
 
     private final AdapterMetrics metrics;
@@ -47,8 +43,8 @@ public final class CanonicalReplies {
 
     /** Body: the {@link SessionCreated} a provider route returned. */
     public void created(Exchange exchange) {
-        CreateSessionRequest request = exchange.getProperty(REQUEST, CreateSessionRequest.class);
-        MerchantAccount account = exchange.getProperty(ACCOUNT, MerchantAccount.class);
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
         SessionCreated created = exchange.getMessage().getBody(SessionCreated.class);
         List<String> ignored = created.ignoredFields().isEmpty() ? null : created.ignoredFields();
         SessionReply reply = new SessionReply("SUCCESS", account.provider().id(), request.merchantId(),
@@ -76,8 +72,8 @@ public final class CanonicalReplies {
     public void error(Exchange exchange) {
         Throwable thrown = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         CanonicalException refusal = canonical(thrown);
-        CreateSessionRequest request = exchange.getProperty(REQUEST, CreateSessionRequest.class);
-        MerchantAccount account = exchange.getProperty(ACCOUNT, MerchantAccount.class);
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
         String merchantId = refusal.merchantId() != null ? refusal.merchantId() : request == null ? null : request.merchantId();
         String correlationId = refusal.correlationId() != null ? refusal.correlationId()
                 : request == null ? null : request.correlationId();
@@ -111,14 +107,14 @@ public final class CanonicalReplies {
         headers.forEach(message::setHeader);
         message.setBody(json);
         try {
-            String method = exchange.getProperty(HttpGate.METHOD, String.class);
+            String method = exchange.getProperty(ExchangeProperties.ACCESS_METHOD, String.class);
             // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
             boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
-            Operation operation = exchange.getProperty(HttpGate.OPERATION, Operation.CREATE, Operation.class);
-            RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(HttpGate.PATH, String.class),
+            Operation operation = exchange.getProperty(ExchangeProperties.ACCESS_OPERATION, Operation.CREATE, Operation.class);
+            RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(ExchangeProperties.ACCESS_PATH, String.class),
                     status, exchange.getClock().elapsed(), merchantId, provider, correlationId,
                     error == null ? null : error.cause(), error == null ? null : error.outcome(),
-                    ProviderCall.upstreamStatus(exchange), upstreamCalled ? ProviderCall.upstreamLatencyMs(exchange) : null);
+                    upstreamStatus(exchange), upstreamCalled ? upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);
             }
@@ -127,5 +123,20 @@ public final class CanonicalReplies {
             // the reply is written; a fault in logging or metrics must not turn it into a failure
             LOG.error("Could not log or count a reply", e);
         }
+    }
+
+    /** The provider's HTTP status; null when no reply came (or no provider was called). */
+    private static Integer upstreamStatus(Exchange exchange) {
+        return exchange.getProperty(ExchangeProperties.UPSTREAM_STATUS, Integer.class);
+    }
+
+    /** The provider call's latency: until its reply, or until it failed; null when no provider was called. */
+    private static Long upstreamLatencyMs(Exchange exchange) {
+        Long measured = exchange.getProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, Long.class);
+        if (measured != null) {
+            return measured;
+        }
+        Long started = exchange.getProperty(ExchangeProperties.UPSTREAM_STARTED_NANOS, Long.class);
+        return started == null ? null : (System.nanoTime() - started) / 1_000_000;
     }
 }

@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.api;
 
 import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.observe.Operation;
 import java.util.Locale;
 import org.apache.camel.Exchange;
@@ -11,10 +12,10 @@ import org.apache.camel.Exchange;
  */
 public final class HttpGate {
 
-    static final String METHOD = "accessMethod";
-    static final String PATH = "accessPath";
+    private static final String METHOD = ExchangeProperties.ACCESS_METHOD;
+    private static final String PATH = ExchangeProperties.ACCESS_PATH;
     /** Set on a read; a request without it is a create (direct callers pass no gate). */
-    static final String OPERATION = "accessOperation";
+    private static final String OPERATION = ExchangeProperties.ACCESS_OPERATION;
 
     public void acceptCreate(Exchange exchange) {
         requireMethod(exchange, "POST");

@@ -1,6 +1,5 @@
 package io.paymentsession.adapter.provider;
 
-import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.canonical.CanonicalError;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.Cause;
@@ -8,6 +7,7 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.Upstream;
+import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
@@ -27,10 +27,10 @@ import org.apache.camel.Message;
  */
 public final class ProviderCall {
 
-    private static final String STARTED_NANOS = "upstreamStartedNanos";
-    private static final String SENT_AT = "upstreamSentAt";
-    private static final String UPSTREAM_STATUS = "upstreamStatus";
-    private static final String UPSTREAM_LATENCY_MS = "upstreamLatencyMs";
+    private static final String STARTED_NANOS = ExchangeProperties.UPSTREAM_STARTED_NANOS;
+    private static final String SENT_AT = ExchangeProperties.UPSTREAM_SENT_AT;
+    private static final String UPSTREAM_STATUS = ExchangeProperties.UPSTREAM_STATUS;
+    private static final String UPSTREAM_LATENCY_MS = ExchangeProperties.UPSTREAM_LATENCY_MS;
 
     private final Provider provider;
     private final Dialect dialect;
@@ -43,8 +43,8 @@ public final class ProviderCall {
     }
 
     public void request(Exchange exchange) {
-        CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
-        MerchantAccount account = exchange.getProperty(CanonicalReplies.ACCOUNT, MerchantAccount.class);
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
         ProviderSettings settings = directory.settings(provider);
         OutboundRequest outbound = dialect.request(request, account, settings);
         Message message = exchange.getMessage();
@@ -85,30 +85,12 @@ public final class ProviderCall {
                 message.getHeader("Retry-After", String.class),
                 message.getBody(byte[].class),
                 exchange.getProperty(SENT_AT, Instant.class));
-        CreateSessionRequest request = exchange.getProperty(CanonicalReplies.REQUEST, CreateSessionRequest.class);
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
         ProviderSession session = dialect.reply(request, reply);
         List<String> ignored = request.givenOptionalFields().stream()
                 .filter(field -> !dialect.carriedFields().contains(field))
                 .toList();
         return new SessionCreated(session.session(), session.client(), ignored,
                 new Upstream(reply.status(), latencyMs, session.timestamps()));
-    }
-
-    /** The provider's HTTP status; null when no reply came (or no provider was called). */
-    public static Integer upstreamStatus(Exchange exchange) {
-        return exchange.getProperty(UPSTREAM_STATUS, Integer.class);
-    }
-
-    /** The provider call's latency: until its reply, or until it failed; null when no provider was called. */
-    public static Long upstreamLatencyMs(Exchange exchange) {
-        Long measured = exchange.getProperty(UPSTREAM_LATENCY_MS, Long.class);
-        if (measured != null) {
-            return measured;
-        }
-        Long started = exchange.getProperty(STARTED_NANOS, Long.class);
-        if (started == null) {
-            return null;
-        }
-        return (System.nanoTime() - started) / 1_000_000;
     }
 }
