@@ -26,6 +26,7 @@ import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
 import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
 import io.paymentsession.adapter.store.SessionStore;
+import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Clock;
 import java.util.Map;
@@ -43,12 +44,15 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Reads and checks the adapter's settings and binds the beans the YAML routes call by name. */
 public class AdapterConfiguration implements CamelConfiguration {
 
+    /** The adapter's one Vert.x, as bound in the registry. */
+    public static final String VERTX_BEAN = "vertx";
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
     /** Workers for requests that wait on no provider: validation, the local store, errors. */
     private static final int REQUEST_WORKERS = 20;
@@ -101,7 +105,14 @@ public class AdapterConfiguration implements CamelConfiguration {
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));
         OutOfMemoryExit.installForRoutes(context);
-        registry.bind("httpServerVertx", httpServerVertx(providerCalls));
+        Vertx vertx = Vertx.vertx(vertxOptions(providerCalls));
+        registry.bind(VERTX_BEAN, vertx);
+        context.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext ctx) {
+                vertx.close();
+            }
+        });
         registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
         context.addStartupListener(new StartupListener() {
             @Override
@@ -127,11 +138,13 @@ public class AdapterConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The options of the Vert.x the HTTP server creates: its worker pool, where every request is handled,
-     * sized so that all providers together may hold their allowed concurrent calls and requests still find
-     * a worker. A hung provider cannot take every thread. (Vert.x's own default is 20 workers.)
+     * The one Vert.x of the adapter: both HTTP servers and the provider calls find it in the registry by type
+     * (so none creates its own), and it is closed once Camel has stopped.
+     * Its worker pool, where every request is handled, is sized so that all providers together may hold
+     * their allowed concurrent calls and requests still find a worker. A hung provider cannot take every
+     * thread. (Vert.x's own default is 20 workers.)
      */
-    private static VertxOptions httpServerVertx(int providerCalls) {
+    private static VertxOptions vertxOptions(int providerCalls) {
         return new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS + providerCalls);
     }
 
