@@ -77,14 +77,11 @@ public class AdapterConfiguration implements CamelConfiguration {
         ServerPorts.checkBindable(properties);
         AdapterSettings settings = AdapterSettings.from(adapterProperties(properties));
         Registry registry = context.getRegistry();
-        registry.bind("httpGate", new HttpGate());
-        registry.bind("requestParser", new CreateSessionRequestParser());
         MerchantDirectory directory = settings.merchantDirectory();
-        registry.bind("merchantDirectory", directory);
-        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()));
         AdapterMetrics metrics = new AdapterMetrics(
                 registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
-        registry.bind("replies", new CanonicalReplies(metrics));
+        RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
+                new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         Map<Provider, Dialect> dialects = Map.of(
