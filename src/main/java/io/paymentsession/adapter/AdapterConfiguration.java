@@ -15,6 +15,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
@@ -78,8 +79,9 @@ public class AdapterConfiguration implements CamelConfiguration {
         AdapterSettings settings = AdapterSettings.from(adapterProperties(properties));
         Registry registry = context.getRegistry();
         MerchantDirectory directory = settings.merchantDirectory();
-        AdapterMetrics metrics = new AdapterMetrics(
-                registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
+        MeterRegistry meterRegistry = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        AdapterMetrics metrics = new AdapterMetrics(meterRegistry);
+        CamelRouteMetrics.install(context, meterRegistry);
         RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
                 new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
