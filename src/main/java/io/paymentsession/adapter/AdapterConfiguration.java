@@ -55,8 +55,6 @@ public class AdapterConfiguration implements CamelConfiguration {
     /** The adapter's one Vert.x, as bound in the registry. */
     public static final String VERTX_BEAN = "vertx";
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
-    /** Workers for requests that wait on no provider: validation, the local store, errors. */
-    private static final int REQUEST_WORKERS = 20;
     /** A {@code {{env:NAME}}} placeholder without a default: NAME is named when it resolves to nothing. */
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([^:}]+)}}");
 
@@ -139,12 +137,21 @@ public class AdapterConfiguration implements CamelConfiguration {
     /**
      * The one Vert.x of the adapter: both HTTP servers and the provider calls find it in the registry by type
      * (so none creates its own), and it is closed once Camel has stopped.
-     * Its worker pool, where every request is handled, is sized so that all providers together may hold
-     * their allowed concurrent calls and requests still find a worker. A hung provider cannot take every
-     * thread. (Vert.x's own default is 20 workers.)
+     * <ul>
+     *   <li>One event loop per core (Vert.x's default is two): they never block, so more would only add threads.</li>
+     *   <li>Workers: a request holds one only while its route runs its own steps (validation, the local store, the
+     *   reply), none of which waits on I/O, so two per core keep the cores busy (Vert.x's default is 20, and under
+     *   load every one of them is started). A provider call that holds a worker while it waits for the reply comes
+     *   on top, so a hung provider cannot take the workers of the requests.</li>
+     * </ul>
+     *
+     * @param providerCalls the provider calls that may hold a worker at once (0 once they wait without one)
      */
     private static VertxOptions vertxOptions(int providerCalls) {
-        return new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS + providerCalls);
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new VertxOptions()
+                .setEventLoopPoolSize(cores)
+                .setWorkerPoolSize(2 * cores + providerCalls);
     }
 
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */
