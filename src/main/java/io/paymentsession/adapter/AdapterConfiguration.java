@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.api.ApiHttpServer;
 import io.paymentsession.adapter.api.CanonicalReplies;
@@ -12,23 +13,15 @@ import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
-import io.paymentsession.adapter.merchant.Provider;
-import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
-import io.paymentsession.adapter.provider.OutboundHeaderFilter;
-import io.paymentsession.adapter.provider.ProviderCall;
-import io.paymentsession.adapter.provider.ProviderHttp;
-import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
-import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
-import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
-import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
+import io.paymentsession.adapter.provider.Dialects;
+import io.paymentsession.adapter.provider.call.ProviderCalls;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -54,7 +47,11 @@ public class AdapterConfiguration implements CamelConfiguration {
     /** The adapter's one Vert.x, as bound in the registry. */
     public static final String VERTX_BEAN = "vertx";
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
-    /** Workers for requests that wait on no provider: validation, the local store, errors. */
+    /**
+     * The adapter's one Vert.x: both HTTP servers and the provider calls find it in the registry by type (so none
+     * creates its own), and it is closed once Camel has stopped. Its workers run the routes; a provider call holds
+     * none while it waits (provider/call), so their number does not grow with the providers' limits.
+     */
     private static final int REQUEST_WORKERS = 20;
     /** A {@code {{env:NAME}}} placeholder without a default: NAME is named when it resolves to nothing. */
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([^:}]+)}}");
@@ -82,30 +79,12 @@ public class AdapterConfiguration implements CamelConfiguration {
         MerchantDirectory directory = settings.merchantDirectory();
         registry.bind("merchantDirectory", directory);
         registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()));
-        AdapterMetrics metrics = new AdapterMetrics(
-                registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
+        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        AdapterMetrics metrics = new AdapterMetrics(meters);
         registry.bind("replies", new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
-        Map<Provider, Dialect> dialects = Map.of(
-                Provider.MPGS_REST, new MpgsRestDialect(),
-                Provider.MPGS_NVP, new MpgsNvpDialect(),
-                Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()),
-                Provider.PAYSECURE, new PaySecureDialect());
-        int providerCalls = 0;
-        for (Map.Entry<Provider, Dialect> entry : dialects.entrySet()) {
-            Provider provider = entry.getKey();
-            ProviderSettings providerSettings = directory.settings(provider);
-            providerCalls += providerSettings.maxConcurrentCalls();
-            registry.bind(provider.beanName(), new ProviderCall(provider, entry.getValue(), directory));
-            registry.bind(provider.beanName() + "HttpClient", ProviderHttp.retries(providerSettings));
-            registry.bind(provider.beanName() + "Tls", ProviderHttp.tls(providerSettings.tls(), context));
-            registry.bind(provider.beanName() + "Calls", ProviderHttp.callThreads(providerSettings, context));
-            HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
-        }
-        HealthCheckRegistry.get(context).register(new DrainHealth(drain));
-        OutOfMemoryExit.installForRoutes(context);
-        Vertx vertx = Vertx.vertx(vertxOptions(providerCalls));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS));
         registry.bind(VERTX_BEAN, vertx);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -113,7 +92,13 @@ public class AdapterConfiguration implements CamelConfiguration {
                 vertx.close();
             }
         });
-        registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
+        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters);
+        for (Dialect dialect : Dialects.ALL) {
+            CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
+            HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
+        }
+        HealthCheckRegistry.get(context).register(new DrainHealth(drain));
+        OutOfMemoryExit.installForRoutes(context);
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -135,17 +120,6 @@ public class AdapterConfiguration implements CamelConfiguration {
         });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount());
-    }
-
-    /**
-     * The one Vert.x of the adapter: both HTTP servers and the provider calls find it in the registry by type
-     * (so none creates its own), and it is closed once Camel has stopped.
-     * Its worker pool, where every request is handled, is sized so that all providers together may hold
-     * their allowed concurrent calls and requests still find a worker. A hung provider cannot take every
-     * thread. (Vert.x's own default is 20 workers.)
-     */
-    private static VertxOptions vertxOptions(int providerCalls) {
-        return new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS + providerCalls);
     }
 
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */
