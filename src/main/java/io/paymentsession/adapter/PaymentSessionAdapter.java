@@ -1,6 +1,7 @@
 package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.api.ApiServerFactory;
+import io.paymentsession.adapter.api.AsyncHttpEngine;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
@@ -21,6 +22,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.platform.http.PlatformHttpConstants;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.apache.camel.spi.ShutdownStrategy;
@@ -121,6 +123,8 @@ public final class PaymentSessionAdapter {
         main.configure().addConfiguration(new AdapterConfiguration(drain));
         // the API server, guarded against stalled connections, floods and ambiguous framing (ApiHttpServer)
         main.bind("apiServerFactory", new ApiServerFactory());
+        // routes a request without holding a thread while it waits on a provider (AsyncHttpEngine)
+        main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncHttpEngine());
         return main;
     }
 
