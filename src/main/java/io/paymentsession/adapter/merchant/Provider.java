@@ -8,10 +8,6 @@ public record Provider(String id) {
 
     public static final Provider LOCAL = new Provider("local");
 
-    public boolean isLocal() {
-        return this.equals(LOCAL);
-    }
-
     @Override
     public String toString() {
         return id;

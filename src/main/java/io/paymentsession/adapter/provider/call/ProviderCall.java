@@ -102,7 +102,7 @@ final class ProviderCall extends AsyncProcessorSupport {
         private final OutboundRequest request;
         private int retriesLeft = settings.connectRetries();
         private long startedNanos;
-        private long deadline;
+        private long deadline = -1;
         private HttpAttempt attempt;
         private boolean timedOut;
         private boolean inProcess = true;
@@ -133,6 +133,16 @@ final class ProviderCall extends AsyncProcessorSupport {
                 end(breakerOpen());
                 return;
             }
+            try {
+                start();
+            } catch (RuntimeException bug) {
+                // a request the dialect built wrong: the slot and the permission go back, the caller gets a 500
+                exchange.setException(bug);
+                complete();
+            }
+        }
+
+        private void start() {
             startedNanos = System.nanoTime();
             exchange.setProperty(ExchangeProperties.UPSTREAM_STARTED_NANOS, startedNanos);
             // milliseconds, as every time the adapter reports; rounding down keeps expiresAt on the safe side
@@ -179,7 +189,9 @@ final class ProviderCall extends AsyncProcessorSupport {
         }
 
         private void complete() {
-            vertx.cancelTimer(deadline);
+            if (deadline >= 0) {
+                vertx.cancelTimer(deadline);
+            }
             queue.release();
             long elapsedNanos = System.nanoTime() - startedNanos;
             exchange.setProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
