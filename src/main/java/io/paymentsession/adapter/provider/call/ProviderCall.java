@@ -139,7 +139,9 @@ final class ProviderCall extends AsyncProcessorSupport {
                 // a request the dialect built wrong: the slot and the permission go back, the caller gets a 500
                 exchange.setException(bug);
                 complete();
+                return;
             }
+            send();
         }
 
         private void start() {
@@ -153,7 +155,6 @@ final class ProviderCall extends AsyncProcessorSupport {
             message.removeHeaders("*");
             message.setHeader(Exchange.HTTP_METHOD, HttpMethod.valueOf(request.method()));
             message.setHeader(Exchange.HTTP_URI, request.uri());
-            send();
         }
 
         private void send() {
@@ -235,6 +236,9 @@ final class ProviderCall extends AsyncProcessorSupport {
             }
             boolean later;
             synchronized (this) {
+                if (ended) {
+                    return;
+                }
                 ended = true;
                 later = !inProcess;
             }
