@@ -47,7 +47,6 @@ final class ProviderCall extends AsyncProcessorSupport {
     private final ProviderSettings settings;
     private final CallQueue queue;
     private final CircuitBreaker breaker;
-    private Endpoint endpoint;
     private AsyncProducer producer;
 
     ProviderCall(CamelContext context, Vertx vertx, ProviderSettings settings, CallQueue queue, CircuitBreaker breaker) {
@@ -65,7 +64,7 @@ final class ProviderCall extends AsyncProcessorSupport {
     @Override
     protected void doStart() throws Exception {
         ProviderHttpBinding binding = new ProviderHttpBinding(settings);
-        endpoint = context.getEndpoint("vertx-http:http://" + settings.provider(), Map.of(
+        Endpoint endpoint = context.getEndpoint("vertx-http:http://" + settings.provider(), Map.of(
                 "vertxHttpBinding", binding,
                 "webClientOptions", binding.clientOptions(),
                 "throwExceptionOnFailure", false));
