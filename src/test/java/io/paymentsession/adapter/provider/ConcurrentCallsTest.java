@@ -3,6 +3,7 @@ package io.paymentsession.adapter.provider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.paymentsession.adapter.Replies;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
@@ -81,6 +82,29 @@ class ConcurrentCallsTest {
                     assertEquals(502, call.get(30, TimeUnit.SECONDS).statusCode(), "the provider hung up: a lost reply");
                 }
             }
+        }
+    }
+
+    @Test
+    void everyCallOfABurstEndsAtItsCallTimeout() throws Exception {
+        int calls = 30;
+        byte[] body = new byte[100];
+        Arrays.fill(body, (byte) ' ');
+        // a byte every 100 ms: each read is quick (response timeout 800 ms), the whole reply takes 10 s
+        try (StubUpstream providers = StubUpstream.start(r -> StubUpstream.slowDrip(body, 100));
+             RunningAdapter adapter = RunningAdapter.start(StubProviders.liveConfig(providers.url(), 800));
+             Callers callers = new Callers()) {
+            int callTimeoutMs = Integer.parseInt(StubProviders.liveConfig(providers.url(), 800)
+                    .get("adapter.providers.paysecure.call-timeout-ms"));
+            long started = System.nanoTime();
+            List<HttpResponse<String>> replies = callers.postAll(adapter, "PS01", calls);
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            for (HttpResponse<String> reply : replies) {
+                Replies.assertError(reply, 504, "UPSTREAM_TIMEOUT", "TRANSPORT", "UNKNOWN");
+            }
+            assertEquals(calls, providers.received().size(), "every call was under way at once");
+            assertTrue(elapsedMs < callTimeoutMs + 3_000, calls + " calls of at most " + callTimeoutMs + " ms took " + elapsedMs
+                    + " ms: each call's own time limit held");
         }
     }
 
