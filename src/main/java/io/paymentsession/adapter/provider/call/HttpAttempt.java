@@ -32,13 +32,16 @@ final class HttpAttempt implements ReadStream<Buffer>, Pipe<Buffer>, BodyCodec<B
 
     private final OutboundRequest request;
     private final int maxReplyBytes;
+    private final Runnable replied;
     private HttpClientRequest sent;
     private Throwable aborted;
-    private boolean replied;
+    private boolean complete;
 
-    HttpAttempt(OutboundRequest request, int maxReplyBytes) {
+    /** @param replied runs once the whole reply is in (on the connection's event loop): the provider is done */
+    HttpAttempt(OutboundRequest request, int maxReplyBytes, Runnable replied) {
         this.request = request;
         this.maxReplyBytes = maxReplyBytes;
+        this.replied = replied;
     }
 
     OutboundRequest request() {
@@ -52,7 +55,7 @@ final class HttpAttempt implements ReadStream<Buffer>, Pipe<Buffer>, BodyCodec<B
     void abort(Throwable reason) {
         HttpClientRequest reset;
         synchronized (this) {
-            if (replied || aborted != null) {
+            if (complete || aborted != null) {
                 return;
             }
             aborted = reason;
@@ -191,8 +194,13 @@ final class HttpAttempt implements ReadStream<Buffer>, Pipe<Buffer>, BodyCodec<B
 
         @Override
         public void end(Handler<AsyncResult<Void>> handler) {
+            boolean whole;
             synchronized (HttpAttempt.this) {
-                replied = aborted == null;
+                whole = aborted == null;
+                complete = whole;
+            }
+            if (whole) {
+                replied.run();
             }
             result.tryComplete(received);
             if (handler != null) {

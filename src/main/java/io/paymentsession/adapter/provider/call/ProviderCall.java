@@ -104,6 +104,7 @@ final class ProviderCall extends AsyncProcessorSupport {
         private long deadline = -1;
         private HttpAttempt attempt;
         private boolean timedOut;
+        private boolean slotHeld;
         private boolean inProcess = true;
         private boolean ended;
 
@@ -127,8 +128,11 @@ final class ProviderCall extends AsyncProcessorSupport {
         }
 
         private void granted() {
+            synchronized (this) {
+                slotHeld = true;
+            }
             if (!breaker.tryAcquirePermission()) {
-                queue.release();
+                releaseSlot();
                 end(breakerOpen());
                 return;
             }
@@ -159,7 +163,7 @@ final class ProviderCall extends AsyncProcessorSupport {
         private void send() {
             HttpAttempt next;
             synchronized (this) {
-                next = timedOut ? null : new HttpAttempt(request, settings.maxReplyBytes());
+                next = timedOut ? null : new HttpAttempt(request, settings.maxReplyBytes(), this::releaseSlot);
                 attempt = next;
             }
             if (next == null) {
@@ -192,7 +196,7 @@ final class ProviderCall extends AsyncProcessorSupport {
             if (deadline >= 0) {
                 vertx.cancelTimer(deadline);
             }
-            queue.release();
+            releaseSlot();
             long elapsedNanos = System.nanoTime() - startedNanos;
             exchange.setProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
             Exception failure = exchange.getException();
@@ -206,6 +210,20 @@ final class ProviderCall extends AsyncProcessorSupport {
                 breaker.releasePermission();
             }
             end(null);
+        }
+
+        /**
+         * Gives the slot to the next call: once the whole reply is in (the provider is done with this call, even
+         * if the reply waits a moment for a worker to read it), or when the call ends otherwise.
+         */
+        private void releaseSlot() {
+            synchronized (this) {
+                if (!slotHeld) {
+                    return;
+                }
+                slotHeld = false;
+            }
+            queue.release();
         }
 
         /** At the deadline: the request in flight is reset, or the next one never starts. */
