@@ -1,5 +1,6 @@
 package io.paymentsession.adapter;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.api.ApiHttpServer;
 import io.paymentsession.adapter.api.CanonicalReplies;
@@ -12,24 +13,16 @@ import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
-import io.paymentsession.adapter.merchant.Provider;
-import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
-import io.paymentsession.adapter.provider.OutboundHeaderFilter;
-import io.paymentsession.adapter.provider.ProviderCall;
-import io.paymentsession.adapter.provider.ProviderHttp;
-import io.paymentsession.adapter.provider.mpgs.MpgsNvpDialect;
-import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
-import io.paymentsession.adapter.provider.paysecure.PaySecureDialect;
-import io.paymentsession.adapter.provider.worldline.WorldlineDialect;
+import io.paymentsession.adapter.provider.Dialects;
+import io.paymentsession.adapter.provider.call.ProviderCalls;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -77,32 +70,14 @@ public class AdapterConfiguration implements CamelConfiguration {
         AdapterSettings settings = AdapterSettings.from(adapterProperties(properties));
         Registry registry = context.getRegistry();
         MerchantDirectory directory = settings.merchantDirectory();
-        MeterRegistry meterRegistry = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
-        AdapterMetrics metrics = new AdapterMetrics(meterRegistry);
-        CamelRouteMetrics.install(context, meterRegistry);
+        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        AdapterMetrics metrics = new AdapterMetrics(meters);
+        CamelRouteMetrics.install(context, meters);
         RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
                 new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
-        Map<Provider, Dialect> dialects = Map.of(
-                Provider.MPGS_REST, new MpgsRestDialect(),
-                Provider.MPGS_NVP, new MpgsNvpDialect(),
-                Provider.WORLDLINE, new WorldlineDialect(Clock.systemUTC()),
-                Provider.PAYSECURE, new PaySecureDialect());
-        int providerCalls = 0;
-        for (Map.Entry<Provider, Dialect> entry : dialects.entrySet()) {
-            Provider provider = entry.getKey();
-            ProviderSettings providerSettings = directory.settings(provider);
-            providerCalls += providerSettings.maxConcurrentCalls();
-            registry.bind(provider.beanName(), new ProviderCall(provider, entry.getValue(), directory));
-            registry.bind(provider.beanName() + "HttpClient", ProviderHttp.retries(providerSettings));
-            registry.bind(provider.beanName() + "Tls", ProviderHttp.tls(providerSettings.tls(), context));
-            registry.bind(provider.beanName() + "Calls", ProviderHttp.callThreads(providerSettings, context));
-            HealthCheckRegistry.get(context).register(new ProviderHealth(provider.id()));
-        }
-        HealthCheckRegistry.get(context).register(new DrainHealth(drain));
-        OutOfMemoryExit.installForRoutes(context);
-        Vertx vertx = Vertx.vertx(vertxOptions(providerCalls));
+        Vertx vertx = Vertx.vertx(vertxOptions());
         registry.bind(VERTX_BEAN, vertx);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -110,7 +85,13 @@ public class AdapterConfiguration implements CamelConfiguration {
                 vertx.close();
             }
         });
-        registry.bind("outboundHeaderFilter", new OutboundHeaderFilter());
+        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters);
+        for (Dialect dialect : Dialects.ALL) {
+            CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
+            HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
+        }
+        HealthCheckRegistry.get(context).register(new DrainHealth(drain));
+        OutOfMemoryExit.installForRoutes(context);
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
@@ -138,20 +119,19 @@ public class AdapterConfiguration implements CamelConfiguration {
      * The one Vert.x of the adapter: both HTTP servers and the provider calls find it in the registry by type
      * (so none creates its own), and it is closed once Camel has stopped.
      * <ul>
-     *   <li>One event loop per core (Vert.x's default is two): they never block, so more would only add threads.</li>
-     *   <li>Workers: a request holds one only while its route runs its own steps (validation, the local store, the
-     *   reply), none of which waits on I/O, so two per core keep the cores busy (Vert.x's default is 20, and under
-     *   load every one of them is started). A provider call that holds a worker while it waits for the reply comes
-     *   on top, so a hung provider cannot take the workers of the requests.</li>
+     *   <li>One event loop per core (Vert.x's default is two): they run the routes and never block, so more would
+     *   only add threads.</li>
+     *   <li>Workers run what must leave the event loop: the rest of a route once its provider's reply is in
+     *   (provider/call) and a metrics scrape. Each is short work that waits on nothing, and no call holds a worker
+     *   while it waits, so two per core keep the cores busy (Vert.x's default is 20, and under load every one of
+     *   them is started).</li>
      * </ul>
-     *
-     * @param providerCalls the provider calls that may hold a worker at once (0 once they wait without one)
      */
-    private static VertxOptions vertxOptions(int providerCalls) {
+    private static VertxOptions vertxOptions() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new VertxOptions()
                 .setEventLoopPoolSize(cores)
-                .setWorkerPoolSize(2 * cores + providerCalls);
+                .setWorkerPoolSize(2 * cores);
     }
 
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */

@@ -10,8 +10,8 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.buffer.Buffer;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -23,8 +23,8 @@ import org.apache.camel.spi.Registry;
  */
 final class RouteSteps {
 
-    /** The route that serves each provider's requests; routes/create-session.camel.yaml calls it with toD. */
-    private static final Map<Provider, String> ROUTES = providerRoutes();
+    /** The route that serves each provider's requests, named once; routes/create-session.camel.yaml calls it with toD. */
+    private static final Map<Provider, String> ROUTES = new ConcurrentHashMap<>();
 
     private RouteSteps() {
     }
@@ -39,7 +39,7 @@ final class RouteSteps {
         });
         registry.bind("resolveMerchant", (Processor) exchange -> {
             MerchantAccount account = directory.accountFor(request(exchange));
-            exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.get(account.provider()));
+            exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.computeIfAbsent(account.provider(), RouteSteps::routeOf));
             exchange.getMessage().setBody(account);
         });
         registry.bind("storeSession", (Processor) exchange -> exchange.getMessage().setBody(store.create(request(exchange))));
@@ -64,11 +64,8 @@ final class RouteSteps {
         return exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
     }
 
-    private static Map<Provider, String> providerRoutes() {
-        Map<Provider, String> routes = new EnumMap<>(Provider.class);
-        for (Provider provider : Provider.values()) {
-            routes.put(provider, provider == Provider.LOCAL ? "direct:session-store" : "direct:provider-" + provider.id());
-        }
-        return routes;
+    /** {@code direct:provider-<id>}, the provider's templated route (routes/providers.camel.yaml), or the local store. */
+    private static String routeOf(Provider provider) {
+        return Provider.LOCAL.equals(provider) ? "direct:session-store" : "direct:provider-" + provider.id();
     }
 }

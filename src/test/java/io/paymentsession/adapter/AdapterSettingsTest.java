@@ -2,6 +2,7 @@ package io.paymentsession.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +13,11 @@ import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.merchant.ProviderSettings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,19 +67,39 @@ class AdapterSettingsTest {
     void readsTheRoutingTable() {
         AdapterSettings settings = AdapterSettings.from(LIVE_TABLE);
         MerchantAccount mpgs = settings.merchantDirectory().accountFor(request("TESTMERCH01"));
-        assertEquals(Provider.MPGS_REST, mpgs.provider());
+        assertEquals(new Provider("mpgs-rest"), mpgs.provider());
         assertEquals("TESTAB2894354", mpgs.providerMerchantId());
         assertEquals("pw", mpgs.credential("password"));
         MerchantAccount worldline = settings.merchantDirectory().accountFor(request("WL-EU-01"));
         assertEquals("WL-EU-01", worldline.providerMerchantId(), "defaults to the merchantId");
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("LOCAL01")).provider());
-        var mpgsSettings = settings.merchantDirectory().settings(Provider.MPGS_REST);
+        ProviderSettings mpgsSettings = settings.providers().get("mpgs-rest");
         assertEquals("https://na.gateway.mastercard.com", mpgsSettings.url(), "trailing slash dropped");
-        assertEquals("100", mpgsSettings.version());
+        assertEquals("100", mpgsSettings.dialectSetting("version"), "Mastercard's default API version");
         Map<String, String> withIntegrator = new HashMap<>(LIVE_TABLE);
         withIntegrator.put("adapter.providers.worldline.integrator", "ACME Checkout");
-        assertEquals("ACME Checkout", AdapterSettings.from(withIntegrator).merchantDirectory()
-                .settings(Provider.WORLDLINE).integrator());
+        assertEquals("ACME Checkout", AdapterSettings.from(withIntegrator).providers().get("worldline").dialectSetting("integrator"));
+    }
+
+    @Test
+    void everyProviderHasItsSettingsWithTheDocumentedDefaults() {
+        AdapterSettings settings = AdapterSettings.from(LIVE_TABLE);
+        assertEquals(Set.of("mpgs-rest", "mpgs-nvp", "worldline", "paysecure"), settings.providers().keySet());
+        ProviderSettings paysecure = settings.providers().get("paysecure");
+        assertNull(paysecure.url(), "no merchant uses it");
+        assertEquals(List.of(2000, 10000, 15000, 1, 200, 64, 1024, 1000, 1048576),
+                List.of(paysecure.connectTimeoutMs(), paysecure.responseTimeoutMs(), paysecure.callTimeoutMs(),
+                        paysecure.connectRetries(), paysecure.connectRetryBackoffMs(), paysecure.maxConcurrentCalls(),
+                        paysecure.maxQueuedCalls(), paysecure.queueWaitMs(), paysecure.maxReplyBytes()));
+        assertEquals(new ProviderSettings.Breaker(50, 10, 30, 2), paysecure.breaker());
+        assertEquals("100", settings.providers().get("mpgs-nvp").dialectSetting("version"));
+        assertNull(settings.providers().get("worldline").dialectSetting("integrator"));
+
+        Map<String, String> tuned = new HashMap<>(LIVE_TABLE);
+        tuned.put("adapter.providers.worldline.max-queued-calls", "0");
+        tuned.put("adapter.providers.worldline.queue-wait-ms", "250");
+        ProviderSettings worldline = AdapterSettings.from(tuned).providers().get("worldline");
+        assertEquals(List.of(0, 250), List.of(worldline.maxQueuedCalls(), worldline.queueWaitMs()));
     }
 
     @Test
@@ -121,6 +145,12 @@ class AdapterSettingsTest {
                         "adapter.providers.mpgs-rest.breaker-failure-rate-threshold"),
                 Arguments.of("adapter.providers.mpgs-rest.trust-store", "/no/such/file.p12", "adapter.providers.mpgs-rest.trust-store"),
                 Arguments.of("adapter.providers.mpgs-rest.call-timeout-ms", "14199", "adapter.providers.mpgs-rest.call-timeout-ms"),
+                // the defaults count too: 2 x 2000 + 200 + 12000 is more than the default 15000
+                Arguments.of("adapter.providers.paysecure.response-timeout-ms", "12000", "adapter.providers.paysecure.call-timeout-ms"),
+                Arguments.of("adapter.providers.mpgs-rest.max-concurrent-calls", "0", "adapter.providers.mpgs-rest.max-concurrent-calls"),
+                Arguments.of("adapter.providers.mpgs-rest.max-queued-calls", "-1", "adapter.providers.mpgs-rest.max-queued-calls"),
+                Arguments.of("adapter.providers.mpgs-rest.queue-wait-ms", "60001", "adapter.providers.mpgs-rest.queue-wait-ms"),
+                Arguments.of("adapter.providers.paysecure.version", "100", "adapter.providers.paysecure.version"),
                 Arguments.of("adapter.http.idle-timeout-ms", "0", "adapter.http.idle-timeout-ms"),
                 Arguments.of("adapter.http.header-timeout-ms", "10s", "adapter.http.header-timeout-ms"),
                 Arguments.of("adapter.http.body-timeout-ms", "600001", "adapter.http.body-timeout-ms"),

@@ -16,11 +16,13 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpReplies;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
- * Camel's platform-http engine for Vert.x, with one change: a request is routed asynchronously. Camel 4.18's
- * consumer runs the route on a Vert.x worker with the synchronous {@code process}, so a request holds that
- * worker until its reply, a provider call included: a slow provider then costs one thread per waiting
- * request. Here the route runs with its asynchronous processor, so a request that waits on a provider
- * holds no thread, and the reply is written on the request's own event loop, as Camel writes it.
+ * Camel's platform-http engine for Vert.x, with one change: a request is routed asynchronously, on its event
+ * loop. Camel 4.18's consumer hands every request to a Vert.x worker and runs the route with the synchronous
+ * {@code process}, so a request holds that worker until its reply, a provider call included: a slow provider
+ * then costs one thread per waiting request, and every request pays the hand-off. Here the route starts on
+ * the event loop with its asynchronous processor: no step of the adapter's routes blocks (the local store,
+ * the mapping and the provider call's waiting are all non-blocking; a provider's reply is read on a worker,
+ * see provider/call), and the reply is written on the request's own event loop, as Camel writes it.
  * Bound as {@code platform-http-engine}, the name Camel's platform-http component looks up first.
  */
 public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
@@ -53,12 +55,7 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
                     fail(exchange, ctx, read.cause());
                     return;
                 }
-                // a worker starts the route, since a step may still block; it is free again as soon as the
-                // route waits on something asynchronous (a provider call), not when the reply is ready
-                ctx.vertx().executeBlocking(() -> {
-                    route(exchange, ctx, eventLoop);
-                    return null;
-                }, false);
+                route(exchange, ctx, eventLoop);
             });
         }
 
@@ -66,10 +63,16 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
             try {
                 createUoW(exchange);
             } catch (Exception e) {
-                eventLoop.runOnContext(v -> fail(exchange, ctx, e));
+                fail(exchange, ctx, e);
                 return;
             }
-            getAsyncProcessor().process(exchange, doneSync -> eventLoop.runOnContext(v -> reply(exchange, ctx)));
+            getAsyncProcessor().process(exchange, doneSync -> {
+                if (Vertx.currentContext() == eventLoop) {
+                    reply(exchange, ctx);
+                } else {
+                    eventLoop.runOnContext(v -> reply(exchange, ctx));
+                }
+            });
         }
 
         private void reply(Exchange exchange, RoutingContext ctx) {

@@ -16,7 +16,6 @@ import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.paymentsession.adapter.flow.ExchangeProperties;
-import io.paymentsession.adapter.provider.UpstreamFailures;
 import io.paymentsession.adapter.store.StoredSession;
 import java.util.List;
 import java.util.Map;
@@ -83,18 +82,16 @@ public final class CanonicalReplies {
                 refusal.error());
     }
 
-    /** A refusal as thrown; an I/O failure of an upstream call as the network failure it is; else a bug of ours. */
+    /** A refusal as thrown (a provider call throws its failures as refusals too); else a bug of ours. */
     private static CanonicalException canonical(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             if (t instanceof CanonicalException refusal) {
                 return refusal;
             }
         }
-        return UpstreamFailures.toCanonical(thrown).orElseGet(() -> {
-            LOG.error("Unexpected failure while handling a request", thrown);
-            return new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.ADAPTER,
-                    "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);
-        });
+        LOG.error("Unexpected failure while handling a request", thrown);
+        return new CanonicalException(CanonicalError.of(Cause.SERVER_FAILED, ErrorSource.ADAPTER,
+                "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);
     }
 
     /** The one place a reply is written; it also logs the access line (HTTP requests) and counts it. */

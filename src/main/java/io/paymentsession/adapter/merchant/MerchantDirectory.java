@@ -10,12 +10,10 @@ public final class MerchantDirectory {
 
     private final Mode mode;
     private final Map<String, MerchantAccount> merchants;
-    private final Map<Provider, ProviderSettings> providers;
 
-    public MerchantDirectory(Mode mode, Map<String, MerchantAccount> merchants, Map<Provider, ProviderSettings> providers) {
+    public MerchantDirectory(Mode mode, Map<String, MerchantAccount> merchants) {
         this.mode = mode;
         this.merchants = Map.copyOf(merchants);
-        this.providers = Map.copyOf(providers);
     }
 
     public int merchantCount() {
@@ -37,10 +35,5 @@ public final class MerchantDirectory {
                     .withCaller(request.merchantId(), request.correlationId());
         }
         return account;
-    }
-
-    /** The provider's settings; the defaults for one nobody configured. */
-    public ProviderSettings settings(Provider provider) {
-        return providers.getOrDefault(provider, ProviderSettings.defaults(provider));
     }
 }

@@ -1,8 +1,7 @@
 package io.paymentsession.adapter.observe;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.Map;
-import org.apache.camel.Route;
-import org.apache.camel.component.resilience4j.ResilienceProcessor;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -13,11 +12,11 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
  */
 public final class ProviderHealth extends AbstractHealthCheck {
 
-    private final String routeId;
+    private final CircuitBreaker breaker;
 
-    public ProviderHealth(String provider) {
+    public ProviderHealth(String provider, CircuitBreaker breaker) {
         super("adapter", "provider-" + provider);
-        this.routeId = "provider-" + provider;
+        this.breaker = breaker;
     }
 
     @Override
@@ -28,24 +27,10 @@ public final class ProviderHealth extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         builder.up();
-        ResilienceProcessor breaker = breaker();
-        if (breaker != null) {
-            builder.message("circuit breaker " + breaker.getCircuitBreakerState());
-            builder.detail("breaker", breaker.getCircuitBreakerState());
-            builder.detail("failedCalls", breaker.getNumberOfFailedCalls());
-            builder.detail("notPermittedCalls", breaker.getNumberOfNotPermittedCalls());
-        }
-    }
-
-    /** The route's circuit breaker (routes/providers.camel.yaml), found by type: templates prefix node ids. */
-    private ResilienceProcessor breaker() {
-        Route route = getCamelContext().getRoute(routeId);
-        if (route == null) {
-            return null;
-        }
-        return route.filter("*").stream()
-                .filter(ResilienceProcessor.class::isInstance)
-                .map(ResilienceProcessor.class::cast)
-                .findFirst().orElse(null);
+        String state = breaker.getState().name();
+        builder.message("circuit breaker " + state);
+        builder.detail("breaker", state);
+        builder.detail("failedCalls", breaker.getMetrics().getNumberOfFailedCalls());
+        builder.detail("notPermittedCalls", breaker.getMetrics().getNumberOfNotPermittedCalls());
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Exactly what goes on the wire to a provider: method, absolute URL, headers and body. Built by a
- * dialect's request mapper, sent by camel-http.
+ * dialect's request mapper, sent by camel-vertx-http (provider/call).
  */
 public record OutboundRequest(String method, String uri, Map<String, String> headers, byte[] body) {
 

@@ -102,6 +102,8 @@ class ResilienceTest {
         try (StubUpstream providers = StubUpstream.start(StubProviders.success());
              RunningAdapter adapter = RunningAdapter.start(config(providers.url(), Map.of(
                      "adapter.providers.worldline.max-concurrent-calls", "2",
+                     // no waiting room: a third call is refused at once (CallQueueTest covers the wait)
+                     "adapter.providers.worldline.queue-wait-ms", "0",
                      "adapter.providers.worldline.response-timeout-ms", "3000",
                      "adapter.providers.worldline.call-timeout-ms", "4500")))) {
             providers.behave(r -> r.path().equals(StubProviders.WORLDLINE_PATH) ? StubUpstream.neverAnswer()

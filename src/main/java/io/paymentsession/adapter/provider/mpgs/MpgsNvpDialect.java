@@ -3,7 +3,6 @@ package io.paymentsession.adapter.provider.mpgs;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.ProviderSettings;
-import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
@@ -11,14 +10,13 @@ import io.paymentsession.adapter.provider.UpstreamReply;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Mastercard Gateway Name-Value Pairs: one form-encoded POST, the credentials in the form. */
-public final class MpgsNvpDialect implements Dialect {
+public final class MpgsNvpDialect extends MastercardDialect {
 
     @Override
-    public Set<String> carriedFields() {
-        return MpgsReplies.CARRIED_FIELDS;
+    public String id() {
+        return "mpgs-nvp";
     }
 
     @Override
@@ -42,7 +40,7 @@ public final class MpgsNvpDialect implements Dialect {
         if (request.lineOfBusiness() != null) {
             form.put("lineOfBusiness", request.lineOfBusiness());
         }
-        return new OutboundRequest("POST", settings.url() + "/api/nvp/version/" + settings.version(),
+        return new OutboundRequest("POST", versionedUrl(settings, "nvp"),
                 Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
                 FormCodec.encode(form).getBytes(StandardCharsets.UTF_8));
     }

@@ -6,7 +6,6 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.Json;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.ProviderSettings;
-import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.JsonReplies;
 import io.paymentsession.adapter.provider.ProviderSession;
@@ -16,14 +15,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /** Mastercard Gateway REST JSON: {@code POST .../merchant/{id}/session} with Basic auth. */
-public final class MpgsRestDialect implements Dialect {
+public final class MpgsRestDialect extends MastercardDialect {
 
     @Override
-    public Set<String> carriedFields() {
-        return MpgsReplies.CARRIED_FIELDS;
+    public String id() {
+        return "mpgs-rest";
     }
 
     @Override
@@ -40,7 +38,7 @@ public final class MpgsRestDialect implements Dialect {
             body.put("lineOfBusiness", request.lineOfBusiness());
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        // without a charset the gateway reads the body as ISO-8859-1; written as camel-http puts it on the wire
+        // without a charset the gateway reads the body as ISO-8859-1
         headers.put("Content-Type", "application/json; charset=UTF-8");
         headers.put("Accept", "application/json");
         String password = account.credential("password");
@@ -50,7 +48,7 @@ public final class MpgsRestDialect implements Dialect {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         }
         return new OutboundRequest("POST",
-                settings.url() + "/api/rest/version/" + settings.version() + "/merchant/" + UriPaths.segment(merchant) + "/session",
+                versionedUrl(settings, "rest") + "/merchant/" + UriPaths.segment(merchant) + "/session",
                 headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 

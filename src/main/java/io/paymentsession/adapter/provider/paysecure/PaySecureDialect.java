@@ -39,6 +39,16 @@ public final class PaySecureDialect implements Dialect {
             "MerchantId", "merchantId");
 
     @Override
+    public String id() {
+        return "paysecure";
+    }
+
+    @Override
+    public List<String> credentialKeys() {
+        return List.of("password", "user-name", "api-version");
+    }
+
+    @Override
     public Set<String> carriedFields() {
         return Set.of("correlationId", "expiresInMinutes");
     }

@@ -10,6 +10,7 @@ import io.paymentsession.adapter.canonical.Json;
 import io.paymentsession.adapter.canonical.ProviderError;
 import io.paymentsession.adapter.canonical.Session;
 import io.paymentsession.adapter.canonical.ValidationType;
+import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
@@ -36,6 +37,8 @@ import java.util.Set;
 public final class WorldlineDialect implements Dialect {
 
     static final String CONTENT_TYPE = "application/json";
+    /** Optional: the integrator's name, sent (signed) in X-GCS-ServerMetaInfo. */
+    static final String INTEGRATOR = "integrator";
     /** Worldline's code for a request whose idempotence key belongs to one still being processed. */
     private static final String DUPLICATE_IN_PROGRESS = "1409";
     /** RFC 1123 with a two-digit day, as HTTP dates are written ("Fri, 06 Jun 2014 13:39:43 GMT"). */
@@ -46,6 +49,30 @@ public final class WorldlineDialect implements Dialect {
 
     public WorldlineDialect(Clock clock) {
         this.clock = clock;
+    }
+
+    @Override
+    public String id() {
+        return "worldline";
+    }
+
+    @Override
+    public List<String> credentialKeys() {
+        return List.of("api-key-id", "secret-api-key");
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return Set.of(INTEGRATOR);
+    }
+
+    @Override
+    public Map<String, String> settings(Map<String, String> given, String keyPrefix) {
+        String integrator = given.get(INTEGRATOR);
+        if (integrator != null && (integrator.isEmpty() || integrator.length() > 100)) {
+            throw new ConfigurationException(keyPrefix + INTEGRATOR, "must be 1 to 100 characters");
+        }
+        return given;
     }
 
     @Override
@@ -66,8 +93,9 @@ public final class WorldlineDialect implements Dialect {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", CONTENT_TYPE);
         headers.put("Date", HTTP_DATE.format(clock.instant()));
-        if (settings.integrator() != null) {
-            headers.put("X-GCS-ServerMetaInfo", serverMetaInfo(settings.integrator()));
+        String integrator = settings.dialectSetting(INTEGRATOR);
+        if (integrator != null) {
+            headers.put("X-GCS-ServerMetaInfo", serverMetaInfo(integrator));
         }
         String stringToSign = V1HmacSigner.stringToSign("POST", CONTENT_TYPE, headers.get("Date"), headers, path);
         headers.put("Authorization", V1HmacSigner.authorization(account.credential("api-key-id"),

@@ -23,11 +23,10 @@ import org.junit.jupiter.api.Test;
 
 class MpgsNvpDialectTest {
 
-    private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", Provider.MPGS_NVP, "TESTAB2894354",
+    private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", new Provider("mpgs-nvp"), "TESTAB2894354",
             Map.of("password", "s3cr3t"));
-    private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.MPGS_NVP,
-            "https://na.gateway.mastercard.com", "100", null,
-            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
+    private static final ProviderSettings SETTINGS =
+            ProviderSettings.from("mpgs-nvp", Map.of("url", "https://na.gateway.mastercard.com"), Map.of("version", "100"));
     private static final CreateSessionRequest REQUEST = new CreateSessionRequest("TESTMERCH01", null, null, null, null, null, null);
     private final MpgsNvpDialect dialect = new MpgsNvpDialect();
 
@@ -48,7 +47,7 @@ class MpgsNvpDialectTest {
 
     @Test
     void noValueCanAddAParameter() {
-        MerchantAccount account = new MerchantAccount("TESTMERCH01", Provider.MPGS_NVP, "TESTAB2894354",
+        MerchantAccount account = new MerchantAccount("TESTMERCH01", new Provider("mpgs-nvp"), "TESTAB2894354",
                 Map.of("password", "p&w=d+%"));
         CreateSessionRequest request = new CreateSessionRequest("TESTMERCH01", "x&apiOperation=PAY&merchant=EVIL", null,
                 null, null, null, null);

@@ -25,11 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class MpgsRestDialectTest {
 
-    private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", Provider.MPGS_REST, "TESTAB2894354",
+    private static final MerchantAccount ACCOUNT = new MerchantAccount("TESTMERCH01", new Provider("mpgs-rest"), "TESTAB2894354",
             Map.of("password", "s3cr3t"));
-    private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.MPGS_REST,
-            "https://na.gateway.mastercard.com", "100", null,
-            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
+    private static final ProviderSettings SETTINGS =
+            ProviderSettings.from("mpgs-rest", Map.of("url", "https://na.gateway.mastercard.com"), Map.of("version", "100"));
     private static final CreateSessionRequest REQUEST = new CreateSessionRequest("TESTMERCH01", null, null, null, null, null, null);
     private final MpgsRestDialect dialect = new MpgsRestDialect();
 

@@ -26,11 +26,10 @@ import org.junit.jupiter.api.Test;
 
 class PaySecureDialectTest {
 
-    private static final MerchantAccount ACCOUNT = new MerchantAccount("PS-US-01", Provider.PAYSECURE, "ACQ778812",
+    private static final MerchantAccount ACCOUNT = new MerchantAccount("PS-US-01", new Provider("paysecure"), "ACQ778812",
             Map.of("user-name", "adapter-user", "password", "ps-p\"w", "api-version", "3.2"));
-    private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.PAYSECURE,
-            "https://api.paysecure.acculynk.net", null, null,
-            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
+    private static final ProviderSettings SETTINGS =
+            ProviderSettings.from("paysecure", Map.of("url", "https://api.paysecure.acculynk.net"), Map.of());
     private static final Instant SENT_AT = Instant.parse("2026-11-21T20:00:00Z");
     private static final CreateSessionRequest FIFTEEN_MINUTES = new CreateSessionRequest("PS-US-01", "order-42", null, null,
             BigDecimal.valueOf(15), null, null);

@@ -37,11 +37,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WorldlineDialectTest {
 
     private static final String SECRET = "I42Zf4pVnRdroHfuHnRiJjJ2B6+22h0yQt/R3nZR8Xg=";
-    private static final MerchantAccount ACCOUNT = new MerchantAccount("WL-EU-01", Provider.WORLDLINE, "9991",
+    private static final MerchantAccount ACCOUNT = new MerchantAccount("WL-EU-01", new Provider("worldline"), "9991",
             Map.of("api-key-id", "5e45c937b9db33ae", "secret-api-key", SECRET));
-    private static final ProviderSettings SETTINGS = new ProviderSettings(Provider.WORLDLINE,
-            "https://eu.sandbox.api-ingenico.com", null, null,
-            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
+    private static final ProviderSettings SETTINGS =
+            ProviderSettings.from("worldline", Map.of("url", "https://eu.sandbox.api-ingenico.com"), Map.of());
     private static final CreateSessionRequest BARE = new CreateSessionRequest("WL-EU-01", "order-42", null, null, null, null, null);
     private final WorldlineDialect dialect = new WorldlineDialect(
             Clock.fixed(Instant.parse("2014-06-06T13:39:43Z"), ZoneOffset.UTC));
@@ -75,8 +74,8 @@ class WorldlineDialectTest {
 
     @Test
     void signsTheServerMetaInfoWhenAnIntegratorIsConfigured() {
-        ProviderSettings withIntegrator = new ProviderSettings(Provider.WORLDLINE, SETTINGS.url(), null, "ACME Checkout",
-            1, 200, 1_048_576, 20, ProviderSettings.Tls.JVM_DEFAULT);
+        ProviderSettings withIntegrator = ProviderSettings.from("worldline", Map.of("url", SETTINGS.url()),
+                Map.of("integrator", "ACME Checkout"));
         OutboundRequest outbound = dialect.request(BARE, ACCOUNT, withIntegrator);
         String metaInfo = outbound.headers().get("X-GCS-ServerMetaInfo");
         assertEquals("{\"platformIdentifier\":\"Java\",\"sdkIdentifier\":\"PaymentSessionAdapter/1.0\","

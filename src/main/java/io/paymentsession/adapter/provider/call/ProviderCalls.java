@@ -1,0 +1,74 @@
+package io.paymentsession.adapter.provider.call;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.provider.Dialect;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+
+/**
+ * Builds each provider's route steps (routes/providers.camel.yaml) and binds them by name: {@code <provider>-request},
+ * {@code <provider>-call}, {@code <provider>-reply}; with the provider's circuit breaker and bulkhead, whose series
+ * ({@code resilience4j_circuitbreaker_*}, {@code resilience4j_bulkhead_*}, {@code name="<provider>-breaker"}, the
+ * name they have always had) and the queue's ({@code adapter_provider_queued_calls}) go to the metrics registry.
+ */
+public final class ProviderCalls {
+
+    private final CamelContext context;
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+
+    /** @param metrics the registry /observe/metrics serves; null: none (the breakers still work) */
+    public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics) {
+        this.context = context;
+        this.vertx = vertx;
+        this.metrics = metrics;
+        if (metrics != null) {
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(metrics);
+        }
+    }
+
+    /** Binds the steps of one provider's route; returns its circuit breaker. */
+    public CircuitBreaker bind(Dialect dialect, ProviderSettings settings) {
+        String name = dialect.id() + "-breaker";
+        ProviderSettings.Breaker limits = settings.breaker();
+        CircuitBreaker breaker = breakers.circuitBreaker(name, CircuitBreakerConfig.custom()
+                .failureRateThreshold(limits.failureRateThreshold())
+                .minimumNumberOfCalls(limits.minimumCalls())
+                .waitDurationInOpenState(Duration.ofSeconds(limits.waitInOpenSeconds()))
+                .permittedNumberOfCallsInHalfOpenState(limits.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+        // never blocks: a call that finds it full waits in the CallQueue instead
+        Bulkhead bulkhead = bulkheads.bulkhead(name, BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
+        CallQueue queue = new CallQueue(bulkhead, settings.maxQueuedCalls(), settings.queueWaitMs(), vertx);
+        if (metrics != null) {
+            Gauge.builder("adapter.provider.queued.calls", queue, CallQueue::waiting)
+                    .description("Calls waiting for a free slot to the provider")
+                    .tag("provider", dialect.id())
+                    .register(metrics);
+        }
+        Registry registry = context.getRegistry();
+        registry.bind(dialect.id() + "-request", new ProviderRequest(dialect, settings));
+        registry.bind(dialect.id() + "-call", new ProviderCall(context, vertx, settings, queue, breaker));
+        registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker));
+        return breaker;
+    }
+}

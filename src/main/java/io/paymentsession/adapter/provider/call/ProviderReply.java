@@ -1,0 +1,61 @@
+package io.paymentsession.adapter.provider.call;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.paymentsession.adapter.canonical.CanonicalException;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.ErrorSource;
+import io.paymentsession.adapter.canonical.SessionCreated;
+import io.paymentsession.adapter.canonical.Upstream;
+import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.UpstreamReply;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * {@code <provider>-reply}: the provider's reply as the canonical {@link SessionCreated}, or its canonical error.
+ * It also tells the circuit breaker (whose permission {@link ProviderCall} took) what the reply was: a session, or
+ * an answer in the dialect that refuses (a 4xx, a business error), is the provider working; a 5xx or a reply
+ * outside its dialect is its failure. In: the {@link UpstreamReply}.
+ */
+final class ProviderReply implements Processor {
+
+    private final Dialect dialect;
+    private final CircuitBreaker breaker;
+
+    ProviderReply(Dialect dialect, CircuitBreaker breaker) {
+        this.dialect = dialect;
+        this.breaker = breaker;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        UpstreamReply reply = exchange.getMessage().getBody(UpstreamReply.class);
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        long latencyMs = exchange.getProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, Long.class);
+        ProviderSession session;
+        try {
+            session = dialect.reply(request, reply);
+        } catch (CanonicalException refusal) {
+            if (reply.status() >= 500 || refusal.error().source() == ErrorSource.TRANSPORT) {
+                breaker.onError(latencyMs, TimeUnit.MILLISECONDS, refusal);
+            } else {
+                breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+            }
+            throw refusal;
+        } catch (RuntimeException failure) {
+            // the adapter's own failure says nothing about the provider
+            breaker.releasePermission();
+            throw failure;
+        }
+        breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
+        List<String> ignored = request.givenOptionalFields().stream()
+                .filter(field -> !dialect.carriedFields().contains(field))
+                .toList();
+        exchange.getMessage().setBody(new SessionCreated(session.session(), session.client(), ignored,
+                new Upstream(reply.status(), latencyMs, session.timestamps())));
+    }
+}

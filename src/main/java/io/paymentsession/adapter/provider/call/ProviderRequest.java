@@ -1,0 +1,32 @@
+package io.paymentsession.adapter.provider.call;
+
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.OutboundRequest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * {@code <provider>-request}: the validated request and the merchant's account in the provider's dialect.
+ * Out: the {@link OutboundRequest} (URL, headers, body), exactly what goes on the wire.
+ */
+final class ProviderRequest implements Processor {
+
+    private final Dialect dialect;
+    private final ProviderSettings settings;
+
+    ProviderRequest(Dialect dialect, ProviderSettings settings) {
+        this.dialect = dialect;
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
+        exchange.getMessage().setBody(dialect.request(request, account, settings));
+    }
+}
