@@ -59,6 +59,9 @@ public final class SessionStore {
         this.sessions = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfter(Expiry.<String, StoredSession>creating((id, stored) -> stored.timeToLive()))
+                // its upkeep (expiry, buffered writes) runs in the storing thread, a few steps at a time, rather
+                // than waking a thread of the common pool for every session stored
+                .executor(Runnable::run)
                 .build();
     }
 
