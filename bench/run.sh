@@ -19,7 +19,7 @@ case $mode in
 esac
 : "${SOAK_SAMPLE_SECONDS:=30}" "${LATENCY_SECONDS:=$MEASURE_SECONDS}"
 : "${NGINX_PORT:=18090}" "${FLOOR_PORT:=18070}" "${HTTP_PORT:=18080}" "${MANAGEMENT_PORT:=19876}"
-: "${JAVA_FLAGS:=-Xmx512m -XX:+ExitOnOutOfMemoryError}"   # README "Memory" and the Dockerfile's flag
+: "${JAVA_FLAGS:=@config/jvm.options}"   # the flags of the README's start command and the Dockerfile's
 export HTTP_PORT MANAGEMENT_PORT
 # any values: nginx checks no credential
 export BENCH_PASSWORD=${BENCH_PASSWORD:-bench-password} BENCH_SECRET=${BENCH_SECRET:-bench-secret}
@@ -149,7 +149,18 @@ expect_201() {
   [ "$status" = 201 ] || fail "$1 answered $status, not 201: $(head -c 600 "$work/reply.txt")"
 }
 
-read -ra java_flags <<<"$JAVA_FLAGS"
+# JAVA_FLAGS as java reads it: an @file gives one flag a line, # starts a comment
+java_flags=()
+for flag in $JAVA_FLAGS; do
+  if [[ $flag == @* ]]; then
+    while read -r line; do for f in ${line%%#*}; do java_flags+=("$f"); done; done <"${flag#@}"
+  else
+    java_flags+=("$flag")
+  fi
+done
+# the floor runs with the same flags, less the adapter's class-data archive (made for another class path)
+floor_flags=()
+for flag in "${java_flags[@]}"; do [[ $flag == -XX:SharedArchiveFile=* ]] || floor_flags+=("$flag"); done
 # start_adapter NAME: java -jar the README's way, from the repository root; sets adapter_pid, ready_ms
 start_adapter() {
   local log=$work/adapter-$1.log t0
@@ -178,7 +189,7 @@ for c in $CONCURRENCIES; do measure "nginx static" "$nginx_pid" "$nginx_url/stat
 # --- 2. the Camel floor ---------------------------------------------------------------------------------
 say "build and start the Camel floor on 127.0.0.1:$FLOOR_PORT"
 javac -d "$work/floor" -cp 'target/lib/*' bench/floor/Floor.java
-java "${java_flags[@]}" -cp "$work/floor:target/lib/*" Floor "$FLOOR_PORT" >"$work/floor.log" 2>&1 &
+java "${floor_flags[@]}" -cp "$work/floor:target/lib/*" Floor "$FLOOR_PORT" >"$work/floor.log" 2>&1 &
 floor_pid=$!
 started+=("$floor_pid")
 wait_for "the Camel floor" "$floor_pid" "$work/floor.log" listening "$FLOOR_PORT"
@@ -293,7 +304,7 @@ for t in "adapter local" "${dialects[@]/#/adapter }"; do
   ((${rss_max[$t]} > rss_peak)) && rss_peak=${rss_max[$t]}
 done
 mark $((threads_peak < 60)) "adapter threads at most $threads_peak under load (< 60)"
-echo "info    adapter RSS at most $rss_peak MB under load, with $JAVA_FLAGS (the 300 MB bound is for after 1 million requests: see the soak)"
+echo "info    adapter RSS at most $rss_peak MB under load, with ${java_flags[*]} (the 300 MB bound is for after 1 million requests: see the soak)"
 mark $((ready_local_ms < 3000)) "ready (/observe/health UP) $(ms "$ready_local_ms") s after java -jar, local mode (< 3 s)"
 mark $((ready_live_ms < 3000)) "ready $(ms "$ready_live_ms") s after java -jar, live mode with four merchants (< 3 s)"
 if [ "$SOAK_SECONDS" -gt 0 ]; then

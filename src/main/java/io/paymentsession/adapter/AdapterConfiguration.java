@@ -14,6 +14,7 @@ import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
@@ -47,12 +48,6 @@ public class AdapterConfiguration implements CamelConfiguration {
     /** The adapter's one Vert.x, as bound in the registry. */
     public static final String VERTX_BEAN = "vertx";
     private static final Logger LOG = LoggerFactory.getLogger(AdapterConfiguration.class);
-    /**
-     * The adapter's one Vert.x: both HTTP servers and the provider calls find it in the registry by type (so none
-     * creates its own), and it is closed once Camel has stopped. Its workers run the routes; a provider call holds
-     * none while it waits (provider/call), so their number does not grow with the providers' limits.
-     */
-    private static final int REQUEST_WORKERS = 20;
     /** A {@code {{env:NAME}}} placeholder without a default: NAME is named when it resolves to nothing. */
     private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\{\\{env:([^:}]+)}}");
 
@@ -74,17 +69,15 @@ public class AdapterConfiguration implements CamelConfiguration {
         ServerPorts.checkBindable(properties);
         AdapterSettings settings = AdapterSettings.from(adapterProperties(properties));
         Registry registry = context.getRegistry();
-        registry.bind("httpGate", new HttpGate());
-        registry.bind("requestParser", new CreateSessionRequestParser());
         MerchantDirectory directory = settings.merchantDirectory();
-        registry.bind("merchantDirectory", directory);
-        registry.bind("sessionStore", new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()));
         MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         AdapterMetrics metrics = new AdapterMetrics(meters);
-        registry.bind("replies", new CanonicalReplies(metrics));
+        CamelRouteMetrics.install(context, meters);
+        RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
+                new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS));
+        Vertx vertx = Vertx.vertx(vertxOptions());
         registry.bind(VERTX_BEAN, vertx);
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
@@ -120,6 +113,25 @@ public class AdapterConfiguration implements CamelConfiguration {
         });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount());
+    }
+
+    /**
+     * The one Vert.x of the adapter: both HTTP servers and the provider calls find it in the registry by type
+     * (so none creates its own), and it is closed once Camel has stopped.
+     * <ul>
+     *   <li>One event loop per core (Vert.x's default is two): they run the routes and never block, so more would
+     *   only add threads.</li>
+     *   <li>Workers run what must leave the event loop: the rest of a route once its provider's reply is in
+     *   (provider/call) and a metrics scrape. Each is short work that waits on nothing, and no call holds a worker
+     *   while it waits, so two per core keep the cores busy (Vert.x's default is 20, and under load every one of
+     *   them is started).</li>
+     * </ul>
+     */
+    private static VertxOptions vertxOptions() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new VertxOptions()
+                .setEventLoopPoolSize(cores)
+                .setWorkerPoolSize(2 * cores);
     }
 
     /** Every {@code adapter.*} key, resolved ({@code {{env:...}}} and the like), named in any failure. */

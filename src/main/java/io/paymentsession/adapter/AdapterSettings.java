@@ -31,8 +31,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                               HttpLimits httpLimits, Map<String, ProviderSettings> providers) {
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
-    /** 64 MiB: an eighth of the 512 MB heap the README recommends (see "Memory"). */
-    static final int DEFAULT_STORE_MAX_BYTES = 64 * 1024 * 1024;
+    /** 32 MiB: a quarter of the 128 MB heap of config/jvm.options (README "Memory"). */
+    static final int DEFAULT_STORE_MAX_BYTES = 32 * 1024 * 1024;
     /** 1 MiB holds any valid session (at most about 110 KB on the heap) several times over. */
     private static final int MIN_STORE_MAX_BYTES = 1024 * 1024;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");

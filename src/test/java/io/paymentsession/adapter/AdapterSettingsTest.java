@@ -50,7 +50,7 @@ class AdapterSettingsTest {
         AdapterSettings settings = AdapterSettings.from(Map.of());
         assertEquals(Mode.LOCAL, settings.mode());
         assertEquals(100_000, settings.storeMaxSessions());
-        assertEquals(64 * 1024 * 1024, settings.storeMaxBytes());
+        assertEquals(32 * 1024 * 1024, settings.storeMaxBytes());
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("ANY")).provider());
         assertEquals(new HttpLimits(60_000, 10_000, 30_000, 256), settings.httpLimits());
     }

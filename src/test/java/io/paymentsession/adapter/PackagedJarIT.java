@@ -261,7 +261,7 @@ class PackagedJarIT {
 
     /**
      * The store is bounded by its size in bytes, not only by count: 2,500 sessions of about 50 KB each
-     * (125 MB of requests) into a 128 MB heap, a quarter of what the README recommends, with the default
+     * (125 MB of requests) into a 128 MB heap, the one config/jvm.options gives, with the default
      * settings. Each is created, the oldest are evicted, and the adapter stays healthy throughout.
      */
     @Test

@@ -11,6 +11,11 @@ public final class ExchangeProperties {
     public static final String SESSION_REQUEST = "sessionRequest";
     /** The {@code MerchantAccount} that serves the request. */
     public static final String MERCHANT_ACCOUNT = "merchantAccount";
+    /**
+     * The route that serves the request, as the create-session route calls it ({@code toD}):
+     * {@code direct:provider-<id>} for a provider, {@code direct:session-store} for the local store.
+     */
+    public static final String PROVIDER_ROUTE = "providerRoute";
 
     /** The request line the access log reports: method, path, and the operation (a request without one is a create). */
     public static final String ACCESS_METHOD = "accessMethod";

@@ -1,6 +1,5 @@
 package io.paymentsession.adapter.observe;
 
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,6 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.paymentsession.adapter.access");
-    private static final Pattern PLAIN = Pattern.compile("[0-9A-Za-z_./:-]+");
 
     private AccessLog() {
     }
@@ -46,11 +44,23 @@ public final class AccessLog {
             line.append(' ');
         }
         line.append(key).append('=');
-        if (PLAIN.matcher(value).matches()) {
+        if (isPlain(value)) {
             line.append(value);
         } else {
             quote(line, value);
         }
+    }
+
+    /** Made only of {@code 0-9 A-Z a-z _ . / : -}, and not empty: written as it is. */
+    private static boolean isPlain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '.' || c == '/'
+                    || c == ':' || c == '-')) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
     }
 
     private static void quote(StringBuilder line, String value) {

@@ -5,7 +5,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.paymentsession.adapter.canonical.Cause;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The adapter's own Prometheus metrics, beside Camel's, the JVM's and the circuit breakers' (resilience4j_*):
@@ -27,6 +31,16 @@ public final class AdapterMetrics {
         Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(30)};
 
     private final MeterRegistry registry;
+    /** Each series is registered on its first use and kept: a request costs a map look-up, not a registry search. */
+    private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<LatencyKey, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<LatencyKey, Timer> upstreamLatencies = new ConcurrentHashMap<>();
+
+    private record RequestKey(Operation operation, String provider, String outcome, Cause cause) {
+    }
+
+    private record LatencyKey(Operation operation, String provider, String outcome) {
+    }
 
     public AdapterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,28 +58,35 @@ public final class AdapterMetrics {
 
     public void record(RequestRecord request) {
         String provider = request.provider() == null ? "none" : request.provider();
-        Counter.builder("adapter.requests")
-                .description("Canonical replies, by operation, provider, outcome and cause")
-                .tag("operation", request.operation().tag())
-                .tag("provider", provider)
-                .tag("outcome", request.outcome())
-                .tag("cause", request.cause() == null ? "NONE" : request.cause().name())
-                .register(registry)
+        String outcome = request.outcome();
+        requests.computeIfAbsent(new RequestKey(request.operation(), provider, outcome, request.cause()), this::requestCounter)
                 .increment();
-        latency("adapter.request.duration", "End-to-end latency of a request", provider, request, request.latencyMs());
+        LatencyKey latencyKey = new LatencyKey(request.operation(), provider, outcome);
+        durations.computeIfAbsent(latencyKey, key -> latency("adapter.request.duration", "End-to-end latency of a request", key))
+                .record(request.latencyMs(), TimeUnit.MILLISECONDS);
         if (request.upstreamLatencyMs() != null) {
-            latency("adapter.upstream.latency", "Latency of the provider call", provider, request, request.upstreamLatencyMs());
+            upstreamLatencies.computeIfAbsent(latencyKey, key -> latency("adapter.upstream.latency", "Latency of the provider call", key))
+                    .record(request.upstreamLatencyMs(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void latency(String name, String description, String provider, RequestRecord request, long millis) {
-        Timer.builder(name)
+    private Counter requestCounter(RequestKey key) {
+        return Counter.builder("adapter.requests")
+                .description("Canonical replies, by operation, provider, outcome and cause")
+                .tag("operation", key.operation().tag())
+                .tag("provider", key.provider())
+                .tag("outcome", key.outcome())
+                .tag("cause", key.cause() == null ? "NONE" : key.cause().name())
+                .register(registry);
+    }
+
+    private Timer latency(String name, String description, LatencyKey key) {
+        return Timer.builder(name)
                 .description(description)
-                .tag("operation", request.operation().tag())
-                .tag("provider", provider)
-                .tag("outcome", request.outcome())
+                .tag("operation", key.operation().tag())
+                .tag("provider", key.provider())
+                .tag("outcome", key.outcome())
                 .serviceLevelObjectives(LATENCY_BUCKETS)
-                .register(registry)
-                .record(Duration.ofMillis(millis));
+                .register(registry);
     }
 }

@@ -11,37 +11,75 @@ import java.util.HexFormat;
  */
 final class SessionIds {
 
+    /** Enough random bytes for an id's 24 characters, even with the few that are drawn again (see {@link Symbols}). */
+    private static final int ID_BYTES = 32;
+
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * Each value takes its randomness in one {@code nextBytes} call: the JDK's default SecureRandom on Linux
+     * (NativePRNG) locks and hashes once per call, so a digit at a time cost 24 of them per id.
+     */
     String newSessionId() {
+        Symbols symbols = new Symbols(bytes(ID_BYTES));
         StringBuilder id = new StringBuilder(31).append("SESSION");
-        appendDigits(id, 13);
-        appendLetter(id);
-        appendDigits(id, 8);
-        appendLetter(id);
-        appendDigits(id, 1);
+        symbols.appendDigits(id, 13);
+        symbols.appendLetter(id);
+        symbols.appendDigits(id, 8);
+        symbols.appendLetter(id);
+        symbols.appendDigits(id, 1);
         return id.toString();
     }
 
     String newVersion() {
-        byte[] bytes = new byte[5];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().formatHex(bytes(5));
     }
 
     String newAes256Key() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        return Base64.getEncoder().encodeToString(bytes(32));
     }
 
-    private void appendDigits(StringBuilder id, int count) {
-        for (int i = 0; i < count; i++) {
-            id.append((char) ('0' + random.nextInt(10)));
+    private byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Digits and letters drawn uniformly from random bytes: a byte that falls in the last, incomplete round of 10
+     * (or 26) values is skipped, and more bytes are drawn when these run out.
+     */
+    private final class Symbols {
+
+        private byte[] bytes;
+        private int next;
+
+        Symbols(byte[] bytes) {
+            this.bytes = bytes;
         }
-    }
 
-    private void appendLetter(StringBuilder id) {
-        id.append((char) ('A' + random.nextInt(26)));
+        void appendDigits(StringBuilder id, int count) {
+            for (int i = 0; i < count; i++) {
+                id.append((char) ('0' + below(10)));
+            }
+        }
+
+        void appendLetter(StringBuilder id) {
+            id.append((char) ('A' + below(26)));
+        }
+
+        private int below(int bound) {
+            int limit = 256 - 256 % bound;
+            while (true) {
+                if (next == bytes.length) {
+                    bytes = bytes(ID_BYTES);
+                    next = 0;
+                }
+                int value = bytes[next++] & 0xff;
+                if (value < limit) {
+                    return value % bound;
+                }
+            }
+        }
     }
 }

@@ -78,23 +78,23 @@ public final class SessionStore {
     }
 
     /**
-     * Stores a session under its new id, evicting the oldest first to stay within both bounds; false when the
-     * id is taken already (81 random bits: practically never). Its size is estimated before, outside the lock.
+     * Stores a session under its new id, then evicts the oldest to stay within both bounds; false when the
+     * id is taken already (81 random bits: practically never). Its size is estimated before, and the session
+     * stored, outside the lock, which only keeps the order and the byte count.
      */
     private boolean keep(StoredSession stored, long bytes) {
         String id = stored.session().id();
+        if (sessions.asMap().putIfAbsent(id, stored) != null) {
+            return false;
+        }
         synchronized (creationOrder) {
-            if (sessions.getIfPresent(id) != null) {
-                return false;
-            }
-            while (!creationOrder.isEmpty() && (creationOrder.size() >= maxSessions || bytesHeld + bytes > maxBytes)) {
+            creationOrder.addLast(new Held(id, bytes));
+            bytesHeld += bytes;
+            while (creationOrder.size() > 1 && (creationOrder.size() > maxSessions || bytesHeld > maxBytes)) {
                 Held oldest = creationOrder.removeFirst();
                 sessions.invalidate(oldest.id());
                 bytesHeld -= oldest.bytes();
             }
-            sessions.put(id, stored);
-            creationOrder.addLast(new Held(id, bytes));
-            bytesHeld += bytes;
             return true;
         }
     }

@@ -1,0 +1,71 @@
+package io.paymentsession.adapter;
+
+import io.paymentsession.adapter.api.CanonicalReplies;
+import io.paymentsession.adapter.api.HttpGate;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.store.SessionStore;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The steps the API, create-session, session-store and error routes call by name ({@code process: ref:}), each a
+ * plain {@link Processor}: no reflective bean call and no expression language on the way of every request.
+ */
+final class RouteSteps {
+
+    /** The route that serves each provider's requests, named once; routes/create-session.camel.yaml calls it with toD. */
+    private static final Map<Provider, String> ROUTES = new ConcurrentHashMap<>();
+
+    private RouteSteps() {
+    }
+
+    static void bind(Registry registry, HttpGate gate, CreateSessionRequestParser parser, MerchantDirectory directory,
+                     SessionStore store, CanonicalReplies replies) {
+        registry.bind("checkPostJson", (Processor) gate::acceptCreate);
+        registry.bind("checkGet", (Processor) gate::acceptRead);
+        registry.bind("parseRequest", (Processor) exchange -> {
+            Message message = exchange.getMessage();
+            message.setBody(parser.parse(bodyBytes(message)));
+        });
+        registry.bind("resolveMerchant", (Processor) exchange -> {
+            MerchantAccount account = directory.accountFor(request(exchange));
+            exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.computeIfAbsent(account.provider(), RouteSteps::routeOf));
+            exchange.getMessage().setBody(account);
+        });
+        registry.bind("storeSession", (Processor) exchange -> exchange.getMessage().setBody(store.create(request(exchange))));
+        registry.bind("findSession", (Processor) exchange -> {
+            Message message = exchange.getMessage();
+            message.setBody(store.find(message.getHeader("id", String.class)));
+        });
+        registry.bind("replyCreated", (Processor) replies::created);
+        registry.bind("replyFound", (Processor) replies::found);
+        registry.bind("replyError", (Processor) replies::error);
+    }
+
+    /**
+     * The HTTP door's body is a Vert.x Buffer: its bytes are taken as they are, where Camel's converters would
+     * copy them through a stream and an 8 KB buffer. Any other caller's body goes through the converters.
+     */
+    private static byte[] bodyBytes(Message message) {
+        return message.getBody() instanceof Buffer buffer ? buffer.getBytes() : message.getBody(byte[].class);
+    }
+
+    private static CreateSessionRequest request(Exchange exchange) {
+        return exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+    }
+
+    /** {@code direct:provider-<id>}, the provider's templated route (routes/providers.camel.yaml), or the local store. */
+    private static String routeOf(Provider provider) {
+        return Provider.LOCAL.equals(provider) ? "direct:session-store" : "direct:provider-" + provider.id();
+    }
+}
