@@ -2,7 +2,8 @@
 # The benchmark of issue 9, run after `mvn -B package -DskipTests`:  bench/run.sh [quick|full]
 # In one run, on loopback only: nginx (the machine's HTTP ceiling, and an instant provider for all four
 # dialects), the Camel floor (bench/floor: a minimal camel-main app from the adapter's own target/lib),
-# the adapter in local mode, then in live mode against nginx. wrk (one thread, closed loop) loads each;
+# the adapter in local mode, then in live mode against nginx, then against a provider that hangs (the
+# threads 1,000 waiting calls cost). wrk (one thread, closed loop) loads each;
 # the CPU, threads and RSS figures are read per process from /proc, so wrk's own CPU is never counted.
 # Prints one table, then the issue's ratios, each marked met or not. README.md "Benchmark" explains it.
 # Every duration can be set from the environment (see the defaults below); SOAK_SECONDS=0 skips the soak.
@@ -279,6 +280,44 @@ measure "adapter mpgs-rest" "$live_pid" "$api" "$(body BENCHREST)" 4 "$LATENCY_S
 added_p50=$((p50 - direct_p50)) added_p99=$((p99 - direct_p99))
 stop_last
 
+# --- 5. a hung provider: the calls waiting on it hold sockets, not threads -----------------------------
+# It accepts every connection and never answers (bench/hung/Hang.java). HUNG_CALLS callers call it at once
+# through an adapter that allows that many calls in flight; 6 s in, the adapter's threads, RSS and open
+# connections to the provider are read. The provider goes first, so the calls end at once and the drain is short.
+: "${HUNG_CALLS:=1000}" "${HUNG_PORT:=18091}"
+port_free "$HUNG_PORT" || fail "port $HUNG_PORT is in use (HUNG_PORT)"
+say "start a hung provider on 127.0.0.1:$HUNG_PORT"
+java bench/hung/Hang.java "$HUNG_PORT" >"$work/hang.log" 2>&1 &
+hang_pid=$!
+started+=("$hang_pid")
+wait_for "the hung provider" "$hang_pid" "$work/hang.log" listening "$HUNG_PORT"
+cat >"$work/hung.properties" <<PROPS
+adapter.mode = live
+adapter.http.max-connections = $((HUNG_CALLS + 64))
+adapter.providers.mpgs-rest.url = http://127.0.0.1:$HUNG_PORT
+adapter.providers.mpgs-rest.max-concurrent-calls = $HUNG_CALLS
+adapter.providers.mpgs-rest.queue-wait-ms = 0
+adapter.providers.mpgs-rest.response-timeout-ms = 60000
+adapter.providers.mpgs-rest.call-timeout-ms = 65000
+adapter.merchants.BENCHHUNG.provider = mpgs-rest
+adapter.merchants.BENCHHUNG.password = {{env:BENCH_PASSWORD}}
+PROPS
+export ADAPTER_CONFIG=$work/hung.properties
+start_adapter hung
+hung_adapter_pid=$adapter_pid
+say "$HUNG_CALLS calls at once to the hung provider"
+BENCH_BODY=$(body BENCHHUNG) wrk -t1 -c"$HUNG_CALLS" -d8s --timeout 70s -s bench/wrk.lua "$api" >"$work/hung-wrk.out" 2>&1 &
+hung_wrk_pid=$!
+started+=("$hung_wrk_pid")
+sleep 6
+hung_in_flight=$(ss -Htn state established "( dport = :$HUNG_PORT )" | wc -l)
+hung_threads=$(status_field "$hung_adapter_pid" Threads) hung_rss=$(rss_mb "$hung_adapter_pid")
+wait "$hung_wrk_pid" || true
+unset 'started[-1]'
+stop "$hang_pid"
+stop "$hung_adapter_pid"
+unset ADAPTER_CONFIG
+
 # --- the table and the ratios -------------------------------------------------------------------------
 mark() { if [ "$1" = 1 ]; then printf '%-8s' met; else printf '%-8s' 'NOT MET'; fi; shift; echo "$*"; }
 echo
@@ -304,6 +343,7 @@ for t in "adapter local" "${dialects[@]/#/adapter }"; do
   ((${rss_max[$t]} > rss_peak)) && rss_peak=${rss_max[$t]}
 done
 mark $((threads_peak < 60)) "adapter threads at most $threads_peak under load (< 60)"
+mark $((hung_threads < 60 && hung_in_flight * 10 >= HUNG_CALLS * 9)) "a hung provider with $hung_in_flight calls in flight (of $HUNG_CALLS sent): adapter threads $hung_threads (< 60), RSS $hung_rss MB"
 echo "info    adapter RSS at most $rss_peak MB under load, with ${java_flags[*]} (the 300 MB bound is for after 1 million requests: see the soak)"
 mark $((ready_local_ms < 3000)) "ready (/observe/health UP) $(ms "$ready_local_ms") s after java -jar, local mode (< 3 s)"
 mark $((ready_live_ms < 3000)) "ready $(ms "$ready_live_ms") s after java -jar, live mode with four merchants (< 3 s)"
