@@ -282,8 +282,8 @@ stop_last
 
 # --- 5. a hung provider: the calls waiting on it hold sockets, not threads -----------------------------
 # It accepts every connection and never answers (bench/hung/Hang.java). HUNG_CALLS callers call it at once
-# through an adapter that allows that many calls in flight; 6 s in, the adapter's threads, RSS and open
-# connections to the provider are read. The provider goes first, so the calls end at once and the drain is short.
+# through an adapter that allows that many calls in flight; once they all are (or after 20 s), the
+# adapter's threads, RSS and open connections to the provider are read. The provider goes first, so the calls end at once and the drain is short.
 : "${HUNG_CALLS:=1000}" "${HUNG_PORT:=18091}"
 port_free "$HUNG_PORT" || fail "port $HUNG_PORT is in use (HUNG_PORT)"
 say "start a hung provider on 127.0.0.1:$HUNG_PORT"
@@ -306,11 +306,16 @@ export ADAPTER_CONFIG=$work/hung.properties
 start_adapter hung
 hung_adapter_pid=$adapter_pid
 say "$HUNG_CALLS calls at once to the hung provider"
-BENCH_BODY=$(body BENCHHUNG) wrk -t1 -c"$HUNG_CALLS" -d8s --timeout 70s -s bench/wrk.lua "$api" >"$work/hung-wrk.out" 2>&1 &
+BENCH_BODY=$(body BENCHHUNG) wrk -t1 -c"$HUNG_CALLS" -d25s --timeout 70s -s bench/wrk.lua "$api" >"$work/hung-wrk.out" 2>&1 &
 hung_wrk_pid=$!
 started+=("$hung_wrk_pid")
-sleep 6
-hung_in_flight=$(ss -Htn state established "( dport = :$HUNG_PORT )" | wc -l)
+# read once every call is in flight (the connections take a few seconds to open), or after 20 s
+for _ in $(seq 1 20); do
+  sleep 1
+  hung_in_flight=$(ss -Htn state established "( dport = :$HUNG_PORT )" | wc -l)
+  ((hung_in_flight >= HUNG_CALLS)) && break
+done
+sleep 1
 hung_threads=$(status_field "$hung_adapter_pid" Threads) hung_rss=$(rss_mb "$hung_adapter_pid")
 wait "$hung_wrk_pid" || true
 unset 'started[-1]'
