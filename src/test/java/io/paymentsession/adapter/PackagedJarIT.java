@@ -74,8 +74,11 @@ class PackagedJarIT {
         startJar(List.of(), env);
     }
 
+    /** The README's start, {@code java @config/jvm.options -jar ...}, with a test's own JVM options after the file's. */
     private void startJar(List<String> jvmOptions, Map<String, String> env) throws IOException {
-        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), jvmOptions, env);
+        List<String> options = new ArrayList<>(List.of("@config/jvm.options"));
+        options.addAll(jvmOptions);
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), options, env);
     }
 
     /** The same, from another working directory (its own config/ and routes/), with JVM options before -jar. */
@@ -316,7 +319,9 @@ class PackagedJarIT {
     void exitsNonZeroOnOutOfMemory() throws Exception {
         Path config = Files.createTempFile("adapter-", ".properties");
         Files.writeString(config, "adapter.store.max-sessions = 2000000000\nadapter.store.max-bytes = 2147483647\n");
-        startJar(List.of("-Xmx64m"), Map.of("ADAPTER_CONFIG", config.toString()));
+        // without config/jvm.options: its -XX:+ExitOnOutOfMemoryError would end the JVM before the adapter's own exit ran
+        startJarIn(REPOSITORY, Path.of("target/payment-session-adapter.jar"), List.of("-Xmx64m"),
+                Map.of("ADAPTER_CONFIG", config.toString()));
         awaitHealthUp();
         String largest = largestSession();
         ExecutorService callers = Executors.newFixedThreadPool(4);
