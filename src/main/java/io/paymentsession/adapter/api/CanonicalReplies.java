@@ -127,13 +127,8 @@ public final class CanonicalReplies {
         return exchange.getProperty(ExchangeProperties.UPSTREAM_STATUS, Integer.class);
     }
 
-    /** The provider call's latency: until its reply, or until it failed; null when no provider was called. */
+    /** The provider call's latency, until its reply or its failure; null when no provider was called. */
     private static Long upstreamLatencyMs(Exchange exchange) {
-        Long measured = exchange.getProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, Long.class);
-        if (measured != null) {
-            return measured;
-        }
-        Long started = exchange.getProperty(ExchangeProperties.UPSTREAM_STARTED_NANOS, Long.class);
-        return started == null ? null : (System.nanoTime() - started) / 1_000_000;
+        return exchange.getProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, Long.class);
     }
 }

@@ -22,10 +22,9 @@ public final class ExchangeProperties {
     public static final String ACCESS_PATH = "accessPath";
     public static final String ACCESS_OPERATION = "accessOperation";
 
-    /** When the provider call started (System.nanoTime) and when the request left (an Instant, milliseconds). */
-    public static final String UPSTREAM_STARTED_NANOS = "upstreamStartedNanos";
+    /** When the request left (an Instant, milliseconds). */
     public static final String UPSTREAM_SENT_AT = "upstreamSentAt";
-    /** The provider's HTTP status (absent when no reply came) and the call's latency once it ended. */
+    /** The provider's HTTP status (absent when no reply came) and the call's latency, set whenever a call ended. */
     public static final String UPSTREAM_STATUS = "upstreamStatus";
     public static final String UPSTREAM_LATENCY_MS = "upstreamLatencyMs";
 

@@ -149,7 +149,6 @@ final class ProviderCall extends AsyncProcessorSupport {
 
         private void start() {
             startedNanos = System.nanoTime();
-            exchange.setProperty(ExchangeProperties.UPSTREAM_STARTED_NANOS, startedNanos);
             // milliseconds, as every time the adapter reports; rounding down keeps expiresAt on the safe side
             exchange.setProperty(ExchangeProperties.UPSTREAM_SENT_AT, Instant.now().truncatedTo(ChronoUnit.MILLIS));
             deadline = vertx.setTimer(settings.callTimeoutMs(), id -> timeOut());
