@@ -35,12 +35,14 @@ final class RouteSteps {
         registry.bind("checkGet", (Processor) gate::acceptRead);
         registry.bind("parseRequest", (Processor) exchange -> {
             Message message = exchange.getMessage();
-            message.setBody(parser.parse(bodyBytes(message)));
+            CreateSessionRequest request = parser.parse(bodyBytes(message));
+            exchange.setProperty(ExchangeProperties.SESSION_REQUEST, request);
+            message.setBody(request);
         });
         registry.bind("resolveMerchant", (Processor) exchange -> {
             MerchantAccount account = directory.accountFor(request(exchange));
+            exchange.setProperty(ExchangeProperties.MERCHANT_ACCOUNT, account);
             exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.computeIfAbsent(account.provider(), RouteSteps::routeOf));
-            exchange.getMessage().setBody(account);
         });
         registry.bind("storeSession", (Processor) exchange -> exchange.getMessage().setBody(store.create(request(exchange))));
         registry.bind("findSession", (Processor) exchange -> {

@@ -1,13 +1,20 @@
 package io.paymentsession.adapter.api;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.component.platform.http.PlatformHttpConstants;
@@ -62,7 +69,7 @@ public final class ApiHttpServer extends MainHttpServer {
         private final AtomicInteger openConnections = new AtomicInteger();
         // HTTP/1.1 only: with h2c on, Vert.x builds a connection's pipeline at its first byte, out of the guard's sight
         private final HttpServerOptions options = new HttpServerOptions().setHttp2ClearTextEnabled(false);
-        private HttpServer httpServer;
+        private final List<HttpServer> httpServers = new ArrayList<>();
 
         GuardedServer(VertxPlatformHttpServerConfiguration configuration) {
             super(configuration);
@@ -82,24 +89,43 @@ public final class ApiHttpServer extends MainHttpServer {
             root.route(configuration.getPath() + "*").subRouter(VertxPlatformHttpRouter.lookup(getCamelContext(),
                     VertxPlatformHttpRouter.getRouterNameFromPort(configuration.getPort())));
             root.errorHandler(400, HttpFallbacks.unreadablePath(metrics));
-            httpServer = getVertx().createHttpServer(options)
-                    .connectionHandler(this::guard)
-                    .invalidRequestHandler(HttpFallbacks.unreadableRequests(options, metrics))
-                    .requestHandler(root);
             String address = configuration.getBindHost() + ":" + configuration.getBindPort();
             try {
-                httpServer.listen(configuration.getBindPort(), configuration.getBindHost())
-                        .toCompletionStage().toCompletableFuture().get();
+                // Vert.x shares a port among the instances that name it; a negative port is its way to share one
+                // random port (port 0 would give each instance its own)
+                int port = configuration.getBindPort() == 0 ? -1 : configuration.getBindPort();
+                for (EventExecutor eventLoop : getVertx().nettyEventLoopGroup()) {
+                    httpServers.add(listen(root, (EventLoop) eventLoop, port));
+                }
             } catch (ExecutionException e) {
                 throw new ConfigurationException("camel.server.port", "cannot listen on " + address + ": " + e.getCause().getMessage());
             }
-            LOG.info("API server listening on {} (at most {} connections)", address, limits.maxConnections());
+            LOG.info("API server listening on {}:{} (at most {} connections, {} event loops)", configuration.getBindHost(),
+                    getServer().actualPort(), limits.maxConnections(), httpServers.size());
         }
 
-        /** Camel's platform-http engine finds the API router by this server's port. */
+        /**
+         * One HttpServer instance on the given event loop. Vert.x shares one listening socket among the instances
+         * of a port and spreads the connections over them, so every event loop serves requests, where Camel's
+         * single instance puts every connection on one.
+         */
+        private HttpServer listen(Router root, EventLoop eventLoop, int port) throws Exception {
+            VertxInternal vertx = (VertxInternal) getVertx();
+            ContextInternal context = vertx.createEventLoopContext(eventLoop, null, getClass().getClassLoader());
+            HttpServer server = vertx.createHttpServer(options)
+                    .connectionHandler(this::guard)
+                    .invalidRequestHandler(HttpFallbacks.unreadableRequests(options, metrics))
+                    .requestHandler(root);
+            // listened from its own context, so the instance's connections run on that event loop
+            Promise<HttpServer> listening = context.promise();
+            context.runOnContext(v -> server.listen(port, configuration.getBindHost()).onComplete(listening));
+            return listening.future().toCompletionStage().toCompletableFuture().get();
+        }
+
+        /** Camel's platform-http engine finds the API router by this server's port (every instance has the same). */
         @Override
         public HttpServer getServer() {
-            return httpServer;
+            return httpServers.isEmpty() ? null : httpServers.get(0);
         }
 
         /** Runs on the new connection's event loop, before any of its bytes is read. */
@@ -116,10 +142,10 @@ public final class ApiHttpServer extends MainHttpServer {
         /** As Camel's stopServer: the platform-http component goes, then the HttpServer closes. */
         @Override
         protected void stopServer() {
-            if (httpServer != null) {
+            if (!httpServers.isEmpty()) {
                 getCamelContext().removeComponent(PlatformHttpConstants.PLATFORM_HTTP_COMPONENT_NAME);
-                httpServer.close().toCompletionStage().toCompletableFuture().join();
-                httpServer = null;
+                httpServers.forEach(server -> server.close().toCompletionStage().toCompletableFuture().join());
+                httpServers.clear();
             }
         }
 
