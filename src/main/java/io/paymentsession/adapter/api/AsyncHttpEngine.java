@@ -4,9 +4,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
@@ -76,6 +79,11 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
         }
 
         private void reply(Exchange exchange, RoutingContext ctx) {
+            Message message = exchange.getMessage();
+            if (message.getBody() instanceof String text) {
+                // as bytes, so Camel sends a Content-Length; it sends a String chunked
+                message.setBody(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            }
             VertxPlatformHttpReplies.write(ctx, exchange, getEndpoint().getHeaderFilterStrategy(), getEndpoint().isMuteException())
                     .onComplete(written -> {
                         if (written.failed()) {

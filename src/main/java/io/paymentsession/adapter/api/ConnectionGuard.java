@@ -54,7 +54,11 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private final AdapterMetrics metrics;
     private ChannelHandlerContext context;
     private Wait waiting = Wait.NOTHING;
+    /** At most one timer; see {@link #await}. */
     private ScheduledFuture<?> timer;
+    private long timerDueNanos;
+    /** When what the connection waits for is overdue (System.nanoTime). */
+    private long deadlineNanos;
     /** The next bytes belong to a request head. */
     private boolean readingHead = true;
     /** Requests read whose response has not ended. */
@@ -180,15 +184,21 @@ final class ConnectionGuard extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        await(Wait.NOTHING);
+        waiting = Wait.NOTHING;
+        if (timer != null) {
+            timer.cancel(false); // a closed connection is not kept until its timer fires
+            timer = null;
+        }
         ctx.fireChannelInactive();
     }
 
+    /**
+     * Starts the bound of what the connection now waits for. Three bounds start on every request, so they share
+     * one timer that is never scheduled further ahead than the shortest of them: a later deadline never needs it
+     * moved, and when it fires before the deadline it re-arms itself (an idle connection wakes once per shortest
+     * bound). Only the drain's shorter bound, once per connection, moves it.
+     */
     private void await(Wait next) {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
         waiting = next;
         long millis = switch (next) {
             case HEAD -> limits.headerTimeoutMs();
@@ -197,16 +207,43 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             case DRAIN -> DRAIN_MS;
             case NOTHING -> 0;
         };
-        if (millis > 0) {
-            timer = context.executor().schedule(() -> expired(next), millis, TimeUnit.MILLISECONDS);
+        if (millis == 0) {
+            return; // a pending timer finds nothing to bound and stops
+        }
+        deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (timer != null && timerDueNanos > deadlineNanos) {
+            timer.cancel(false);
+            timer = null;
+        }
+        if (timer == null) {
+            arm();
+        }
+    }
+
+    private void arm() {
+        long step = Math.min(deadlineNanos - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(shortestBoundMs()));
+        timerDueNanos = System.nanoTime() + step;
+        timer = context.executor().schedule(this::timerFired, Math.max(0, step), TimeUnit.NANOSECONDS);
+    }
+
+    private long shortestBoundMs() {
+        return Math.min(Math.min(limits.headerTimeoutMs(), limits.bodyTimeoutMs()), limits.idleTimeoutMs());
+    }
+
+    private void timerFired() {
+        timer = null;
+        if (waiting == Wait.NOTHING) {
+            return;
+        }
+        if (System.nanoTime() - deadlineNanos < 0) {
+            arm();
+        } else {
+            expired(waiting);
         }
     }
 
     private void expired(Wait what) {
-        if (waiting != what) {
-            return;
-        }
-        timer = null;
+        waiting = Wait.NOTHING;
         if (what == Wait.BODY) {
             refuse(408, "The request body did not arrive within " + limits.bodyTimeoutMs() + " ms.");
         } else {

@@ -74,8 +74,16 @@ final class SessionSizes {
         if (text == null) {
             return 0;
         }
-        boolean latin1 = text.chars().allMatch(c -> c <= 0xFF);
-        return STRING + align(ARRAY_HEADER + (long) text.length() * (latin1 ? 1 : 2));
+        return STRING + align(ARRAY_HEADER + (long) text.length() * (isLatin1(text) ? 1 : 2));
+    }
+
+    private static boolean isLatin1(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long decimal(BigDecimal decimal) {

@@ -180,7 +180,7 @@ class HttpDoorTest {
     private static void readReply(Socket socket) throws IOException {
         socket.setSoTimeout(10_000);
         StringBuilder seen = new StringBuilder();
-        while (!(seen.toString().endsWith("\r\n0\r\n\r\n") || seen.toString().endsWith("}") && seen.indexOf("content-length") > 0)) {
+        while (!(seen.toString().endsWith("\r\n0\r\n\r\n") || seen.toString().endsWith("}") && seen.toString().toLowerCase(java.util.Locale.ROOT).contains("content-length"))) {
             int b = socket.getInputStream().read();
             if (b < 0) {
                 throw new IOException("closed before a reply: " + seen);
