@@ -16,10 +16,11 @@ final class SessionIds {
     private static final int ID_BYTES = 32;
 
     /**
-     * The JDK's DRBG (NIST SP 800-90A Hash_DRBG, SHA-256), seeded from the system's entropy: the default
-     * SecureRandom on Linux (NativePRNG) reads /dev/urandom 32 bytes at a time, three system calls a session.
+     * The JDK's DRBG (NIST SP 800-90A Hash_DRBG, SHA-256), seeded from the system's entropy, one per thread: a
+     * SecureRandom locks on every call, and the event loops creating sessions side by side queued on one. (The
+     * default on Linux, NativePRNG, also reads /dev/urandom 32 bytes at a time: three system calls a session.)
      */
-    private final SecureRandom random = newDrbg();
+    private final ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(SessionIds::newDrbg);
 
     private static SecureRandom newDrbg() {
         try {
@@ -51,7 +52,7 @@ final class SessionIds {
 
     private byte[] bytes(int count) {
         byte[] bytes = new byte[count];
-        random.nextBytes(bytes);
+        random.get().nextBytes(bytes);
         return bytes;
     }
 
