@@ -10,6 +10,7 @@ import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import io.paymentsession.adapter.provider.call.UpstreamFailure.CallTimeout;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import java.time.Instant;
@@ -98,6 +99,8 @@ final class ProviderCall extends AsyncProcessorSupport {
 
         private final Exchange exchange;
         private final AsyncCallback callback;
+        /** The Vert.x context the call began on; null on a thread that is not Vert.x's. */
+        private final Context caller = Vertx.currentContext();
         private final OutboundRequest request;
         private int retriesLeft = settings.connectRetries();
         private long startedNanos;
@@ -242,9 +245,10 @@ final class ProviderCall extends AsyncProcessorSupport {
         }
 
         /**
-         * Completes the exchange: in Camel's process, by returning true; later, on a Vert.x worker, not in the HTTP
-         * client's reply handling (camel-vertx-http handles the replies of one Vert.x context one at a time), since
-         * the rest of the route runs in the callback.
+         * Completes the exchange: in Camel's process, by returning true; later, with the rest of the route run in the
+         * callback, as a task of its own (never inside the HTTP client's reply handling): on the caller's event loop
+         * when the call began on one (an HTTP request: its reply is written there, with no hop through a worker), else
+         * on a Vert.x worker (a caller's own thread, such as a direct: caller's, is not Vert.x's to run tasks on).
          */
         private void end(CanonicalException refusal) {
             if (refusal != null) {
@@ -258,7 +262,9 @@ final class ProviderCall extends AsyncProcessorSupport {
                 ended = true;
                 later = !inProcess;
             }
-            if (later) {
+            if (later && caller != null && caller.isEventLoopContext()) {
+                caller.runOnContext(v -> callback.done(false));
+            } else if (later) {
                 vertx.executeBlocking(() -> {
                     callback.done(false);
                     return null;
