@@ -2,6 +2,8 @@ package io.paymentsession.adapter.provider;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymentsession.adapter.canonical.Json;
 import java.io.IOException;
@@ -24,6 +26,8 @@ import java.util.StringJoiner;
 public record RequestSecrets(Map<String, String> headerPrefixes, Set<String> formFields, Set<String> jsonMembers) {
 
     public static final String MASK = "***";
+    /** Numbers read back as written ({@code 0.50} stays {@code 0.50}), so the masked body differs only in its secrets. */
+    private static final ObjectReader EXACT_NUMBERS = Json.MAPPER.reader().without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
 
     public RequestSecrets {
         headerPrefixes = Map.copyOf(headerPrefixes);
@@ -71,13 +75,13 @@ public record RequestSecrets(Map<String, String> headerPrefixes, Set<String> for
     }
 
     /**
-     * Written back by the mapper that wrote it (compact, members in order, numbers as BigDecimal), so only the
+     * Written back by the mapper that wrote it (compact, members in order, numbers exact), so only the
      * secret values change. A body that cannot be read as JSON is masked whole.
      */
     private String maskJson(String body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = EXACT_NUMBERS.readTree(body);
         } catch (IOException | RuntimeException notJson) {
             return MASK;
         }
