@@ -202,6 +202,29 @@ class DryRunTest {
         assertNull(reply.get("session"), response.body());
     }
 
+    /** The breaker's state as resilience4j names it; reading it takes no permission, and nothing is sent. */
+    @Test
+    void showsAnOpenBreakerAndStillSendsNothing() throws Exception {
+        Map<String, String> config = new HashMap<>(StubProviders.liveConfig(providers.url(), 2_000));
+        config.put("adapter.providers.paysecure.breaker-minimum-calls", "2");
+        config.put("adapter.providers.paysecure.breaker-wait-in-open-seconds", "600");
+        providers.behave(r -> StubUpstream.reply(500, "application/json",
+                io.paymentsession.adapter.Fixtures.bytes("paysecure/error-500-exception.json")));
+        try (RunningAdapter failing = RunningAdapter.start(config)) {
+            String request = "{\"merchantId\":\"PS01\"}";
+            for (int i = 0; i < 2; i++) {
+                assertEquals(502, failing.postJson(request).statusCode());
+            }
+            providers.clear();
+            HttpResponse<String> dry = failing.send(HttpRequest.newBuilder(failing.uri("/api/v1/sessions/dry-run"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(request)));
+            assertEquals(200, dry.statusCode(), dry.body());
+            assertEquals("OPEN", text(json(dry.body()), "circuitBreaker"));
+            assertEquals("/CreateSession", java.net.URI.create(text(json(dry.body()), "upstreamRequest.url")).getPath());
+            assertEquals(List.of(), providers.received());
+        }
+    }
+
     /** A caller's mistake gets, byte for byte, the reply a create would give. */
     @ParameterizedTest
     @ValueSource(strings = {
