@@ -8,6 +8,7 @@ import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
@@ -33,6 +34,11 @@ final class RouteSteps {
                      SessionStore store, CanonicalReplies replies) {
         registry.bind("checkPostJson", (Processor) gate::acceptCreate);
         registry.bind("checkGet", (Processor) gate::acceptRead);
+        registry.bind("markDryRun", (Processor) RouteSteps::markDryRun);
+        registry.bind("checkDryRunPostJson", (Processor) exchange -> {
+            markDryRun(exchange);
+            gate.acceptCreate(exchange);
+        });
         registry.bind("parseRequest", (Processor) exchange -> {
             Message message = exchange.getMessage();
             CreateSessionRequest request = parser.parse(bodyBytes(message));
@@ -51,7 +57,13 @@ final class RouteSteps {
         });
         registry.bind("replyCreated", (Processor) replies::created);
         registry.bind("replyFound", (Processor) replies::found);
+        registry.bind("replyDryRun", (Processor) replies::dryRun);
         registry.bind("replyError", (Processor) replies::error);
+    }
+
+    /** The reply, its access line and its metrics are the dry run's, not a create's, refusals included. */
+    private static void markDryRun(Exchange exchange) {
+        exchange.setProperty(ExchangeProperties.ACCESS_OPERATION, Operation.DRY_RUN);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.paymentsession.adapter.canonical.CanonicalError;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.DryRunReply;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
@@ -65,6 +66,12 @@ public final class CanonicalReplies {
                 request.paymentProductFilters());
         write(exchange, 200, Json.write(reply), Map.of(), request.merchantId(), Provider.LOCAL.id(),
                 request.correlationId(), null);
+    }
+
+    /** Body: the {@link DryRunReply} of the dry-run request step; 200, nothing was created. */
+    public void dryRun(Exchange exchange) {
+        DryRunReply reply = exchange.getMessage().getBody(DryRunReply.class);
+        write(exchange, 200, Json.write(reply), Map.of(), reply.merchantId(), reply.provider(), reply.correlationId(), null);
     }
 
     /** Turns whatever was thrown into the canonical error reply. */

@@ -17,12 +17,12 @@ public record RequestRecord(Operation operation, String method, String path, int
 
     /**
      * The outcome tag of the metrics: an error's own outcome (NOT_CREATED, UNKNOWN), as in its reply; for a
-     * success, CREATED (a create) or FOUND (a read, which creates nothing).
+     * success, the operation's: CREATED (a create), FOUND (a read) or DRY_RUN, which create nothing.
      */
     public String outcome() {
         if (errorOutcome != null) {
             return errorOutcome.name();
         }
-        return operation == Operation.READ ? "FOUND" : "CREATED";
+        return operation.successOutcome();
     }
 }

@@ -45,6 +45,9 @@ public interface Dialect {
 
     OutboundRequest request(CreateSessionRequest request, MerchantAccount account, ProviderSettings settings);
 
+    /** Where {@link #request} puts secrets: masked wherever a request is shown (the dry run). */
+    RequestSecrets secrets();
+
     /** @throws io.paymentsession.adapter.canonical.CanonicalException for every reply that is not a new session */
     ProviderSession reply(CreateSessionRequest request, UpstreamReply reply);
 }

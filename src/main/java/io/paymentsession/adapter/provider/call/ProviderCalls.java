@@ -25,11 +25,15 @@ import org.apache.camel.spi.Registry;
  */
 public final class ProviderCalls {
 
+    /** The dry run's request step (routes/dry-run.camel.yaml): every provider's, by the merchant's provider. */
+    public static final String DRY_RUN_STEP = "dryRunRequest";
+
     private final CamelContext context;
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
+    private final DryRunRequest dryRun = new DryRunRequest();
 
     /** @param metrics the registry /observe/metrics serves; null: none (the breakers still work) */
     public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics) {
@@ -40,6 +44,7 @@ public final class ProviderCalls {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
             TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(metrics);
         }
+        context.getRegistry().bind(DRY_RUN_STEP, dryRun);
     }
 
     /** Binds the steps of one provider's route; returns its circuit breaker. */
@@ -66,7 +71,9 @@ public final class ProviderCalls {
                     .register(metrics);
         }
         Registry registry = context.getRegistry();
-        registry.bind(dialect.id() + "-request", new ProviderRequest(dialect, settings));
+        ProviderRequest request = new ProviderRequest(dialect, settings);
+        registry.bind(dialect.id() + "-request", request);
+        dryRun.add(dialect, request, breaker);
         registry.bind(dialect.id() + "-call", new ProviderCall(context, vertx, settings, queue, breaker));
         registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker));
         return breaker;

@@ -52,10 +52,14 @@ final class ProviderReply implements Processor {
             throw failure;
         }
         breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
-        List<String> ignored = request.givenOptionalFields().stream()
+        exchange.getMessage().setBody(new SessionCreated(session.session(), session.client(), ignoredFields(dialect, request),
+                new Upstream(reply.status(), latencyMs, session.timestamps())));
+    }
+
+    /** The optional fields the caller gave that the dialect cannot carry: not sent, and said so (the dry run too). */
+    static List<String> ignoredFields(Dialect dialect, CreateSessionRequest request) {
+        return request.givenOptionalFields().stream()
                 .filter(field -> !dialect.carriedFields().contains(field))
                 .toList();
-        exchange.getMessage().setBody(new SessionCreated(session.session(), session.client(), ignored,
-                new Upstream(reply.status(), latencyMs, session.timestamps())));
     }
 }

@@ -6,6 +6,7 @@ import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.RequestSecrets;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -43,6 +44,11 @@ public final class MpgsNvpDialect extends MastercardDialect {
         return new OutboundRequest("POST", versionedUrl(settings, "nvp"),
                 Map.of("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"),
                 FormCodec.encode(form).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public RequestSecrets secrets() {
+        return RequestSecrets.formField("apiPassword");
     }
 
     /** Whatever its content type (not documented), the reply must decode as a form holding a result. */

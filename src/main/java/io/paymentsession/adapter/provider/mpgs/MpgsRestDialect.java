@@ -9,6 +9,7 @@ import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.JsonReplies;
 import io.paymentsession.adapter.provider.ProviderSession;
+import io.paymentsession.adapter.provider.RequestSecrets;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import io.paymentsession.adapter.provider.UriPaths;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,11 @@ public final class MpgsRestDialect extends MastercardDialect {
         return new OutboundRequest("POST",
                 versionedUrl(settings, "rest") + "/merchant/" + UriPaths.segment(merchant) + "/session",
                 headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public RequestSecrets secrets() {
+        return RequestSecrets.header("Authorization", "Basic ");
     }
 
     @Override

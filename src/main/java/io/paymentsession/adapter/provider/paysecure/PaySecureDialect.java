@@ -17,6 +17,7 @@ import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.RequestFields;
+import io.paymentsession.adapter.provider.RequestSecrets;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,11 @@ public final class PaySecureDialect implements Dialect {
         headers.put("Accept", "application/json");
         return new OutboundRequest("POST", settings.url() + "/CreateSession", headers,
                 Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public RequestSecrets secrets() {
+        return RequestSecrets.jsonMember("/Credentials/Password");
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.RequestFields;
+import io.paymentsession.adapter.provider.RequestSecrets;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import io.paymentsession.adapter.provider.UriPaths;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,12 @@ public final class WorldlineDialect implements Dialect {
         headers.put("Authorization", V1HmacSigner.authorization(account.credential("api-key-id"),
                 account.credential("secret-api-key"), stringToSign));
         return new OutboundRequest("POST", settings.url() + path, headers, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key id and the signature: the signature would let anyone check guesses of the secret API key. */
+    @Override
+    public RequestSecrets secrets() {
+        return RequestSecrets.header("Authorization", "GCS v1HMAC:");
     }
 
     /** Who calls, as the SDKs tell Worldline: Base64 of a small JSON object. It is signed like every X-GCS header. */
