@@ -19,6 +19,7 @@ import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
+import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.paymentsession.adapter.provider.call.ProviderCalls;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.Vertx;
@@ -86,8 +87,9 @@ public class AdapterConfiguration implements CamelConfiguration {
             }
         });
         ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters);
+        UnmappedCodes unmappedCodes = new UnmappedCodes(metrics);
         for (Dialect dialect : Dialects.ALL) {
-            CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
+            CircuitBreaker breaker = providerCalls.bind(unmappedCodes.watching(dialect), settings.providers().get(dialect.id()));
             HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));

@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code adapter_requests_total{operation, provider, outcome, cause}}: every canonical reply;</li>
  *   <li>{@code adapter_request_duration_seconds{operation, provider, outcome}}: end-to-end latency, histogram;</li>
- *   <li>{@code adapter_upstream_latency_seconds{operation, provider, outcome}}: the provider call, histogram.</li>
+ *   <li>{@code adapter_upstream_latency_seconds{operation, provider, outcome}}: the provider call, histogram;</li>
+ *   <li>{@code adapter_provider_unmapped_codes_total{provider, code}}: provider errors whose code the dialect's
+ *   mapper does not know (provider/UnmappedCodes, which bounds the code label).</li>
  * </ul>
  */
 public final class AdapterMetrics {
@@ -35,11 +37,15 @@ public final class AdapterMetrics {
     private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
     private final Map<LatencyKey, Timer> durations = new ConcurrentHashMap<>();
     private final Map<LatencyKey, Timer> upstreamLatencies = new ConcurrentHashMap<>();
+    private final Map<UnmappedKey, Counter> unmappedCodes = new ConcurrentHashMap<>();
 
     private record RequestKey(Operation operation, String provider, String outcome, Cause cause) {
     }
 
     private record LatencyKey(Operation operation, String provider, String outcome) {
+    }
+
+    private record UnmappedKey(String provider, String code) {
     }
 
     public AdapterMetrics(MeterRegistry registry) {
@@ -68,6 +74,16 @@ public final class AdapterMetrics {
             upstreamLatencies.computeIfAbsent(latencyKey, key -> latency("adapter.upstream.latency", "Latency of the provider call", key))
                     .record(request.upstreamLatencyMs(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** @param code a bounded label, never the provider's raw text */
+    public void unmappedProviderCode(String provider, String code) {
+        unmappedCodes.computeIfAbsent(new UnmappedKey(provider, code), key -> Counter.builder("adapter.provider.unmapped.codes")
+                        .description("Provider errors whose code the dialect's mapper does not know, by provider and code")
+                        .tag("provider", key.provider())
+                        .tag("code", key.code())
+                        .register(registry))
+                .increment();
     }
 
     private Counter requestCounter(RequestKey key) {

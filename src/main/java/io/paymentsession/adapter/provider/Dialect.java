@@ -50,4 +50,7 @@ public interface Dialect {
 
     /** @throws io.paymentsession.adapter.canonical.CanonicalException for every reply that is not a new session */
     ProviderSession reply(CreateSessionRequest request, UpstreamReply reply);
+
+    /** The provider error codes {@link #reply} knows and the canonical cause of each (README, per dialect). */
+    ProviderCodes providerCodes();
 }

@@ -3,6 +3,7 @@ package io.paymentsession.adapter.provider.mpgs;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.ProviderCodes;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,11 @@ abstract class MastercardDialect implements Dialect {
     @Override
     public Set<String> carriedFields() {
         return MpgsReplies.CARRIED_FIELDS;
+    }
+
+    @Override
+    public ProviderCodes providerCodes() {
+        return MpgsReplies.CODES;
     }
 
     /** The base URL and API version: {@code https://host/api/<api>/version/<version>}. */

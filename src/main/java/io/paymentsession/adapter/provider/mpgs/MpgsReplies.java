@@ -3,6 +3,7 @@ package io.paymentsession.adapter.provider.mpgs;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ProviderError;
 import io.paymentsession.adapter.canonical.Session;
+import io.paymentsession.adapter.provider.ProviderCodes;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.UpstreamReply;
@@ -28,13 +29,28 @@ final class MpgsReplies {
             "session.authenticationLimit", "authenticationLimit",
             "lineOfBusiness", "lineOfBusiness");
 
+    /** The gateway's answer to refused credentials, whatever its body says. */
+    private static final int INVALID_CREDENTIALS = 401;
+
+    /**
+     * The gateway's own causes ({@code error.cause}) carry over; one it may add later is a failure on its side. A 401
+     * is the credentials refused, whatever the cause.
+     */
+    static final ProviderCodes CODES = new ProviderCodes(
+            Map.of(Integer.toString(INVALID_CREDENTIALS), Cause.REQUEST_REJECTED),
+            Map.of("INVALID_REQUEST", Cause.INVALID_REQUEST,
+                    "REQUEST_REJECTED", Cause.REQUEST_REJECTED,
+                    "SERVER_BUSY", Cause.SERVER_BUSY,
+                    "SERVER_FAILED", Cause.SERVER_FAILED),
+            Map.of(ProviderCodes.ANY_STATUS, Cause.SERVER_FAILED));
+
     private MpgsReplies() {
     }
 
     static ProviderSession session(UpstreamReply reply, Map<String, String> fields) {
         String result = fields.get("result");
-        if (reply.status() == 401) {
-            throw error(Cause.REQUEST_REJECTED, reply, fields, "Invalid credentials.");
+        if (reply.status() == INVALID_CREDENTIALS) {
+            throw error(reply, fields, "Invalid credentials.");
         }
         if ("SUCCESS".equals(result)) {
             String id = fields.get("session.id");
@@ -45,35 +61,22 @@ final class MpgsReplies {
                     integer(fields.get("session.authenticationLimit")), fields.get("session.aes256Key"), null));
         }
         if ("ERROR".equals(result)) {
-            throw error(cause(fields.get("error.cause")), reply, fields, null);
+            throw error(reply, fields, null);
         }
         throw ProviderErrors.notDialect(reply, result == null ? "no result" : "result " + result);
     }
 
-    private static RuntimeException error(Cause cause, UpstreamReply reply, Map<String, String> fields, String defaultExplanation) {
+    private static RuntimeException error(UpstreamReply reply, Map<String, String> fields, String defaultExplanation) {
         String providerCause = fields.get("error.cause");
         String explanation = fields.getOrDefault("error.explanation", defaultExplanation);
         String gatewayField = fields.get("error.field");
         List<ProviderError> providerErrors = providerCause == null && explanation == null && gatewayField == null
                 ? List.of() : List.of(new ProviderError(providerCause, explanation, gatewayField));
-        return ProviderErrors.reported(cause, reply,
+        return ProviderErrors.reported(CODES.cause(providerCause, reply.status()), reply,
                 explanation != null ? explanation : "The gateway refused the request (" + providerCause + ").",
                 gatewayField == null ? null : CANONICAL_FIELDS.get(gatewayField),
                 ProviderErrors.validationType(fields.get("error.validationType")),
                 fields.get("error.supportCode"), providerCause, providerErrors);
-    }
-
-    /** The gateway's own causes carry over; one it may add later is a failure on its side. */
-    private static Cause cause(String providerCause) {
-        if (providerCause != null) {
-            switch (providerCause) {
-                case "INVALID_REQUEST": return Cause.INVALID_REQUEST;
-                case "REQUEST_REJECTED": return Cause.REQUEST_REJECTED;
-                case "SERVER_BUSY": return Cause.SERVER_BUSY;
-                default: break;
-            }
-        }
-        return Cause.SERVER_FAILED;
     }
 
     private static Integer integer(String value) {

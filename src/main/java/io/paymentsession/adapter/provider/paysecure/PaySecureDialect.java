@@ -14,6 +14,7 @@ import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.JsonReplies;
 import io.paymentsession.adapter.provider.OutboundRequest;
+import io.paymentsession.adapter.provider.ProviderCodes;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.RequestFields;
@@ -39,6 +40,30 @@ public final class PaySecureDialect implements Dialect {
             "Credentials.MerchantId", "merchantId",
             "MerchantId", "merchantId");
 
+    /**
+     * PaySecure publishes no list of its business codes (a 200 with an {@code ErrorCode}): every one is a refusal,
+     * and counted as unmapped. The codes known are ServiceStack's own: an HttpError's status name, and the
+     * exceptions ServiceStack answers with 400.
+     */
+    static final ProviderCodes CODES = new ProviderCodes(
+            Map.of(),
+            Map.ofEntries(
+                    Map.entry("BadRequest", Cause.INVALID_REQUEST),
+                    Map.entry("ArgumentException", Cause.INVALID_REQUEST),
+                    Map.entry("ArgumentNullException", Cause.INVALID_REQUEST),
+                    Map.entry("SerializationException", Cause.INVALID_REQUEST),
+                    Map.entry("Unauthorized", Cause.REQUEST_REJECTED),
+                    Map.entry("Forbidden", Cause.REQUEST_REJECTED),
+                    Map.entry("NotFound", Cause.INVALID_REQUEST),
+                    Map.entry("MethodNotAllowed", Cause.INVALID_REQUEST),
+                    Map.entry("Conflict", Cause.INVALID_REQUEST),
+                    Map.entry("ServiceUnavailable", Cause.SERVER_BUSY)),
+            Map.of("2xx", Cause.REQUEST_REJECTED,
+                    "401", Cause.REQUEST_REJECTED,
+                    "403", Cause.REQUEST_REJECTED,
+                    "5xx", Cause.SERVER_FAILED,
+                    ProviderCodes.ANY_STATUS, Cause.INVALID_REQUEST));
+
     @Override
     public String id() {
         return "paysecure";
@@ -52,6 +77,11 @@ public final class PaySecureDialect implements Dialect {
     @Override
     public Set<String> carriedFields() {
         return Set.of("correlationId", "expiresInMinutes");
+    }
+
+    @Override
+    public ProviderCodes providerCodes() {
+        return CODES;
     }
 
     @Override
@@ -88,7 +118,7 @@ public final class PaySecureDialect implements Dialect {
         if (errorCode.isPresent()) {
             // a business refusal comes as 200 with a code and no session
             String message = JsonReplies.text(root, "ErrorMessage").orElse(null);
-            throw ProviderErrors.reported(Cause.REQUEST_REJECTED, reply,
+            throw ProviderErrors.reported(CODES.cause(errorCode.get(), reply.status()), reply,
                     message != null ? message : "PaySecure refused the request (" + errorCode.get() + ").",
                     null, null, null, errorCode.get(), List.of(new ProviderError(errorCode.get(), message, null)));
         }
@@ -154,15 +184,8 @@ public final class PaySecureDialect implements Dialect {
             providerErrors.add(new ProviderError(code, message, null));
         }
         String field = providerErrors.isEmpty() ? null : RequestFields.canonical(providerErrors.get(0).field(), RENAMED);
-        return ProviderErrors.reported(cause(reply.status()), reply,
+        return ProviderErrors.reported(CODES.cause(code, reply.status()), reply,
                 message != null ? message : "PaySecure refused the request (HTTP " + reply.status() + ").",
                 field, ValidationType.INVALID, null, code, providerErrors);
-    }
-
-    private static Cause cause(int status) {
-        return switch (status) {
-            case 401, 403 -> Cause.REQUEST_REJECTED;
-            default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
-        };
     }
 }

@@ -16,6 +16,7 @@ import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.JsonReplies;
 import io.paymentsession.adapter.provider.OutboundRequest;
+import io.paymentsession.adapter.provider.ProviderCodes;
 import io.paymentsession.adapter.provider.ProviderErrors;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.RequestFields;
@@ -40,8 +41,26 @@ public final class WorldlineDialect implements Dialect {
     static final String CONTENT_TYPE = "application/json";
     /** Optional: the integrator's name, sent (signed) in X-GCS-ServerMetaInfo. */
     static final String INTEGRATOR = "integrator";
-    /** Worldline's code for a request whose idempotence key belongs to one still being processed. */
-    private static final String DUPLICATE_IN_PROGRESS = "1409";
+    /**
+     * Worldline says what went wrong by HTTP status; the codes in the body mostly only detail it. The codes its
+     * documentation names map to what their status says, except {@code 1409}: a duplicate of a request still in
+     * progress (its idempotence key), which may yet create a session. Another 409 (none is documented for
+     * sessions) stays "busy, retry later".
+     */
+    static final ProviderCodes CODES = new ProviderCodes(
+            Map.of(),
+            Map.of("1409", Cause.REQUEST_IN_PROGRESS,
+                    "9002", Cause.REQUEST_REJECTED,
+                    "9999", Cause.SERVER_FAILED,
+                    "20000000", Cause.INVALID_REQUEST),
+            Map.of("400", Cause.INVALID_REQUEST,
+                    "401", Cause.REQUEST_REJECTED,
+                    "403", Cause.REQUEST_REJECTED,
+                    "404", Cause.REQUEST_REJECTED,
+                    "410", Cause.REQUEST_REJECTED,
+                    "409", Cause.SERVER_BUSY,
+                    "5xx", Cause.SERVER_FAILED,
+                    ProviderCodes.ANY_STATUS, Cause.INVALID_REQUEST));
     /** RFC 1123 with a two-digit day, as HTTP dates are written ("Fri, 06 Jun 2014 13:39:43 GMT"). */
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -79,6 +98,11 @@ public final class WorldlineDialect implements Dialect {
     @Override
     public Set<String> carriedFields() {
         return Set.of("correlationId", "tokens", "paymentProductFilters");
+    }
+
+    @Override
+    public ProviderCodes providerCodes() {
+        return CODES;
     }
 
     @Override
@@ -150,23 +174,9 @@ public final class WorldlineDialect implements Dialect {
         }
         ProviderError first = providerErrors.get(0);
         String field = RequestFields.canonical(first.field(), Map.of());
-        return ProviderErrors.reported(cause(reply.status(), first.code()), reply,
+        return ProviderErrors.reported(CODES.cause(first.code(), reply.status()), reply,
                 first.message() != null ? first.message() : "Worldline refused the request (HTTP " + reply.status() + ").",
                 field, ValidationType.INVALID, null, first.code(), providerErrors);
-    }
-
-    /**
-     * Worldline says what went wrong by HTTP status; the codes in the body only detail it, except that a
-     * 409 with code 1409 is a duplicate of a request still in progress (its idempotence key), which may yet
-     * create a session. Another 409 (none is documented for sessions) stays "busy, retry later".
-     */
-    private static Cause cause(int status, String code) {
-        return switch (status) {
-            case 400 -> Cause.INVALID_REQUEST;
-            case 401, 403, 404, 410 -> Cause.REQUEST_REJECTED;
-            case 409 -> DUPLICATE_IN_PROGRESS.equals(code) ? Cause.REQUEST_IN_PROGRESS : Cause.SERVER_BUSY;
-            default -> status < 500 ? Cause.INVALID_REQUEST : Cause.SERVER_FAILED;
-        };
     }
 
     private static List<String> strings(JsonNode array) {
