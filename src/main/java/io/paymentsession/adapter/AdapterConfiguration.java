@@ -86,10 +86,9 @@ public class AdapterConfiguration implements CamelConfiguration {
                 vertx.close();
             }
         });
-        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters);
-        UnmappedCodes unmappedCodes = new UnmappedCodes(metrics);
+        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters, new UnmappedCodes(metrics));
         for (Dialect dialect : Dialects.ALL) {
-            CircuitBreaker breaker = providerCalls.bind(unmappedCodes.watching(dialect), settings.providers().get(dialect.id()));
+            CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
             HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));

@@ -1,15 +1,10 @@
 package io.paymentsession.adapter.provider;
 
 import io.paymentsession.adapter.canonical.CanonicalError;
-import io.paymentsession.adapter.canonical.CanonicalException;
-import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ErrorSource;
-import io.paymentsession.adapter.merchant.MerchantAccount;
-import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,12 +37,8 @@ public final class UnmappedCodes {
         this.metrics = metrics;
     }
 
-    /** The dialect, as it is, except that its replies' unmapped codes are counted here. */
-    public Dialect watching(Dialect dialect) {
-        return new Watched(dialect);
-    }
-
-    void observe(Dialect dialect, UpstreamReply reply, CanonicalError error) {
+    /** Called by each provider's reply step (provider/call/ProviderReply) with the error its dialect made of a reply. */
+    public void observe(Dialect dialect, UpstreamReply reply, CanonicalError error) {
         // only an error the provider reported in its dialect has a code to map; not a reply outside it
         if (error.source() != ErrorSource.PROVIDER || dialect.providerCodes().knows(error.providerCode())) {
             return;
@@ -82,70 +73,5 @@ public final class UnmappedCodes {
         }
         long codesSeen = seenLabels.size() - (seenLabels.contains(OTHER) ? 1 : 0) - (seenLabels.contains(NONE) ? 1 : 0);
         return codesSeen < MAX_CODES_PER_PROVIDER ? code : OTHER;
-    }
-
-    /** Delegates every method; UnmappedCodesTest checks that none is left to a default. */
-    private final class Watched implements Dialect {
-
-        private final Dialect dialect;
-
-        Watched(Dialect dialect) {
-            this.dialect = dialect;
-        }
-
-        @Override
-        public ProviderSession reply(CreateSessionRequest request, UpstreamReply reply) {
-            try {
-                return dialect.reply(request, reply);
-            } catch (CanonicalException refusal) {
-                observe(dialect, reply, refusal.error());
-                throw refusal;
-            }
-        }
-
-        @Override
-        public String id() {
-            return dialect.id();
-        }
-
-        @Override
-        public List<String> credentialKeys() {
-            return dialect.credentialKeys();
-        }
-
-        @Override
-        public List<String> requiredCredentials(ProviderSettings settings) {
-            return dialect.requiredCredentials(settings);
-        }
-
-        @Override
-        public Set<String> settingKeys() {
-            return dialect.settingKeys();
-        }
-
-        @Override
-        public Map<String, String> settings(Map<String, String> given, String keyPrefix) {
-            return dialect.settings(given, keyPrefix);
-        }
-
-        @Override
-        public Set<String> carriedFields() {
-            return dialect.carriedFields();
-        }
-
-        @Override
-        public OutboundRequest request(CreateSessionRequest request, MerchantAccount account, ProviderSettings settings) {
-            return dialect.request(request, account, settings);
-        }
-
-        @Override
-        public ProviderCodes providerCodes() {
-            return dialect.providerCodes();
-        }
-
-        @Override
-        public String toString() {
-            return dialect.toString();
-        }
     }
 }

@@ -122,19 +122,20 @@ class UnmappedCodesTest {
     @Test
     void theCodeLabelIsBoundedAndTheWarningIsOncePerLabel() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Dialect worldline = new UnmappedCodes(new AdapterMetrics(registry)).watching(Dialects.byId("worldline").orElseThrow());
+        UnmappedCodes unmappedCodes = new UnmappedCodes(new AdapterMetrics(registry));
+        Dialect worldline = Dialects.byId("worldline").orElseThrow();
         String log;
         try (LogCapture capture = LogCapture.atLevel(Level.INFO)) {
-            refused(worldline, "A".repeat(UnmappedCodes.MAX_CODE_LENGTH));
-            refused(worldline, "A".repeat(UnmappedCodes.MAX_CODE_LENGTH + 1));
-            refused(worldline, "has space");
-            refused(worldline, "quote\\\"d");
-            refused(worldline, null);
-            refused(worldline, "9002");
+            refused(unmappedCodes, worldline, "A".repeat(UnmappedCodes.MAX_CODE_LENGTH));
+            refused(unmappedCodes, worldline, "A".repeat(UnmappedCodes.MAX_CODE_LENGTH + 1));
+            refused(unmappedCodes, worldline, "has space");
+            refused(unmappedCodes, worldline, "quote\\\"d");
+            refused(unmappedCodes, worldline, null);
+            refused(unmappedCodes, worldline, "9002");
             for (int i = 0; i < UnmappedCodes.MAX_CODES_PER_PROVIDER + 5; i++) {
-                refused(worldline, "code-" + i);
+                refused(unmappedCodes, worldline, "code-" + i);
             }
-            refused(worldline, "code-0");
+            refused(unmappedCodes, worldline, "code-0");
             log = capture.text();
         }
         String metrics = registry.scrape();
@@ -152,24 +153,13 @@ class UnmappedCodesTest {
         assertFalse(log.contains("has space") || log.contains("A".repeat(UnmappedCodes.MAX_CODE_LENGTH + 1)), "an unsafe code is never logged");
     }
 
-    @Test
-    void theWatchedDialectDelegatesEveryMethod() throws Exception {
-        Dialect watched = new UnmappedCodes(new AdapterMetrics(new PrometheusMeterRegistry(
-                PrometheusConfig.DEFAULT))).watching(Dialects.ALL.get(0));
-        // a default method left undelegated would silently drop the dialect's own version of it
-        for (Method method : Dialect.class.getMethods()) {
-            Method own = watched.getClass().getDeclaredMethod(method.getName(), method.getParameterTypes());
-            assertEquals(watched.getClass(), own.getDeclaringClass(), method.getName());
-        }
-        assertEquals(Dialects.ALL.get(0).id(), watched.id());
-        assertEquals(Dialects.ALL.get(0).providerCodes(), watched.providerCodes());
-    }
-
-    private static void refused(Dialect dialect, String code) {
+    /** As the provider's reply step does: the dialect's refusal of the reply, observed. */
+    private static void refused(UnmappedCodes unmappedCodes, Dialect dialect, String code) {
         String error = code == null ? "{\"id\":\"X\"}" : "{\"code\":\"" + code + "\",\"message\":\"M\"}";
         UpstreamReply reply = new UpstreamReply(400, "application/json", null,
                 ("{\"errorId\":\"e\",\"errors\":[" + error + "]}").getBytes(StandardCharsets.UTF_8), null);
-        assertThrows(CanonicalException.class, () -> dialect.reply(BARE, reply));
+        CanonicalException refusal = assertThrows(CanonicalException.class, () -> dialect.reply(BARE, reply));
+        unmappedCodes.observe(dialect, reply, refusal.error());
     }
 
     private static String metrics(RunningAdapter adapter) throws Exception {

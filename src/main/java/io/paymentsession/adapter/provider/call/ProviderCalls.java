@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
@@ -34,12 +35,14 @@ public final class ProviderCalls {
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final DryRunRequest dryRun = new DryRunRequest();
+    private final UnmappedCodes unmappedCodes;
 
     /** @param metrics the registry /observe/metrics serves; null: none (the breakers still work) */
-    public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics) {
+    public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics, UnmappedCodes unmappedCodes) {
         this.context = context;
         this.vertx = vertx;
         this.metrics = metrics;
+        this.unmappedCodes = unmappedCodes;
         if (metrics != null) {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
             TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(metrics);
@@ -75,7 +78,7 @@ public final class ProviderCalls {
         registry.bind(dialect.id() + "-request", request);
         dryRun.add(dialect, request, breaker);
         registry.bind(dialect.id() + "-call", new ProviderCall(context, vertx, settings, queue, breaker));
-        registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker));
+        registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker, unmappedCodes));
         return breaker;
     }
 }

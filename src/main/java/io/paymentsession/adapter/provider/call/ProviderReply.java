@@ -8,6 +8,7 @@ import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.Upstream;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.provider.Dialect;
+import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.paymentsession.adapter.provider.ProviderSession;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import java.util.List;
@@ -25,10 +26,12 @@ final class ProviderReply implements Processor {
 
     private final Dialect dialect;
     private final CircuitBreaker breaker;
+    private final UnmappedCodes unmappedCodes;
 
-    ProviderReply(Dialect dialect, CircuitBreaker breaker) {
+    ProviderReply(Dialect dialect, CircuitBreaker breaker, UnmappedCodes unmappedCodes) {
         this.dialect = dialect;
         this.breaker = breaker;
+        this.unmappedCodes = unmappedCodes;
     }
 
     @Override
@@ -40,6 +43,7 @@ final class ProviderReply implements Processor {
         try {
             session = dialect.reply(request, reply);
         } catch (CanonicalException refusal) {
+            unmappedCodes.observe(dialect, reply, refusal.error());
             if (reply.status() >= 500 || refusal.error().source() == ErrorSource.TRANSPORT) {
                 breaker.onError(latencyMs, TimeUnit.MILLISECONDS, refusal);
             } else {
