@@ -97,6 +97,7 @@ class IdempotencyKeyTest {
             assertReplayOf(first, post(BODY, key));
         }
         assertEquals(1, providers.received().size(), "one request upstream, however often it is repeated");
+        assertEquals(null, providers.lastReceived().header("Idempotency-Key"), "the key is the adapter's, never sent upstream");
     }
 
     @Test
