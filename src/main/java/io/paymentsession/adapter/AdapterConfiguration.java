@@ -7,12 +7,16 @@ import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
+import io.paymentsession.adapter.idempotency.IdempotencySettings;
+import io.paymentsession.adapter.idempotency.InMemoryIdempotencyStore;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.DrainHealth;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
@@ -24,6 +28,8 @@ import io.paymentsession.adapter.provider.call.ProviderCalls;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -75,7 +81,8 @@ public class AdapterConfiguration implements CamelConfiguration {
         AdapterMetrics metrics = new AdapterMetrics(meters);
         CamelRouteMetrics.install(context, meters);
         RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
-                new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), new CanonicalReplies(metrics));
+                new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), claimIdempotencyKey(settings),
+                new CanonicalReplies(metrics));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         Vertx vertx = Vertx.vertx(vertxOptions());
@@ -114,6 +121,16 @@ public class AdapterConfiguration implements CamelConfiguration {
         });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount());
+    }
+
+    /** The claim step over the in-memory key table, with each provider's lease (and the local store's). */
+    private static ClaimIdempotencyKey claimIdempotencyKey(AdapterSettings settings) {
+        IdempotencySettings idempotency = settings.idempotency();
+        Map<String, Duration> leases = new HashMap<>();
+        settings.providers().forEach((provider, providerSettings) ->
+                leases.put(provider, idempotency.leaseFor(providerSettings.callTimeoutMs())));
+        leases.put(Provider.LOCAL.id(), idempotency.leaseFor(null));
+        return new ClaimIdempotencyKey(new InMemoryIdempotencyStore(idempotency.maxKeys()), idempotency.ttl(), leases);
     }
 
     /**

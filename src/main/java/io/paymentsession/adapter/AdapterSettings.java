@@ -1,6 +1,7 @@
 package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.api.HttpLimits;
+import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
@@ -9,6 +10,7 @@ import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,7 +30,8 @@ import java.util.regex.Pattern;
  * @param providers the settings of every provider in provider/Dialects, by name, configured or not
  */
 public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory,
-                              HttpLimits httpLimits, Map<String, ProviderSettings> providers) {
+                              HttpLimits httpLimits, Map<String, ProviderSettings> providers,
+                              IdempotencySettings idempotency) {
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     /** 32 MiB: a quarter of the 128 MB heap of config/jvm.options (README "Memory"). */
@@ -41,12 +44,15 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
     private static final String HTTP_PREFIX = "adapter.http.";
     private static final Set<String> HTTP_KEYS = Set.of("idle-timeout-ms", "header-timeout-ms", "body-timeout-ms",
             "max-connections");
+    private static final String IDEMPOTENCY_PREFIX = "adapter.idempotency.";
+    private static final Set<String> IDEMPOTENCY_KEYS = Set.of("ttl-seconds", "lease-seconds", "max-keys");
 
     /** @param properties every {@code adapter.*} key with its placeholders already resolved */
     public static AdapterSettings from(Map<String, String> properties) {
         Map<String, Map<String, String>> merchantRows = new TreeMap<>();
         Map<String, Map<String, String>> providerRows = new HashMap<>();
         Map<String, String> httpRow = new HashMap<>();
+        Map<String, String> idempotencyRow = new HashMap<>();
         Mode mode = Mode.LOCAL;
         int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
         int maxBytes = DEFAULT_STORE_MAX_BYTES;
@@ -66,6 +72,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                             + String.join(", ", HTTP_KEYS.stream().sorted().toList()) + ">");
                 }
                 httpRow.put(attribute, value);
+            } else if (key.startsWith(IDEMPOTENCY_PREFIX)) {
+                String attribute = key.substring(IDEMPOTENCY_PREFIX.length());
+                if (!IDEMPOTENCY_KEYS.contains(attribute)) {
+                    throw new ConfigurationException(key, "unknown setting; expected " + IDEMPOTENCY_PREFIX + "<one of "
+                            + String.join(", ", IDEMPOTENCY_KEYS.stream().sorted().toList()) + ">");
+                }
+                idempotencyRow.put(attribute, value);
             } else if (key.startsWith(MERCHANT_PREFIX)) {
                 String[] parts = rowKey(key, MERCHANT_PREFIX, merchantKeys());
                 if (!ID.matcher(parts[0]).matches()) {
@@ -92,7 +105,19 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
         }
         return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants), httpLimits(httpRow),
-                Map.copyOf(providers));
+                Map.copyOf(providers), idempotency(idempotencyRow));
+    }
+
+    /** Up to 30 days kept, a lease of up to an hour, up to ten million keys in memory. */
+    private static IdempotencySettings idempotency(Map<String, String> row) {
+        IdempotencySettings defaults = IdempotencySettings.DEFAULTS;
+        return new IdempotencySettings(
+                Duration.ofSeconds(optionalInt(IDEMPOTENCY_PREFIX, "ttl-seconds", row, 1, 2_592_000,
+                        (int) defaults.ttl().toSeconds())),
+                row.containsKey("lease-seconds")
+                        ? Duration.ofSeconds(intIn(IDEMPOTENCY_PREFIX + "lease-seconds", row.get("lease-seconds"), 1, 3_600))
+                        : defaults.lease(),
+                optionalInt(IDEMPOTENCY_PREFIX, "max-keys", row, 1, 10_000_000, defaults.maxKeys()));
     }
 
     private static HttpLimits httpLimits(Map<String, String> row) {

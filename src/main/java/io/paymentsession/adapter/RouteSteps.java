@@ -5,6 +5,8 @@ import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
+import io.paymentsession.adapter.idempotency.IdempotentReplay;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Provider;
@@ -31,7 +33,7 @@ final class RouteSteps {
     }
 
     static void bind(Registry registry, HttpGate gate, CreateSessionRequestParser parser, MerchantDirectory directory,
-                     SessionStore store, CanonicalReplies replies) {
+                     SessionStore store, ClaimIdempotencyKey claimIdempotencyKey, CanonicalReplies replies) {
         registry.bind("checkPostJson", (Processor) gate::acceptCreate);
         registry.bind("checkGet", (Processor) gate::acceptRead);
         registry.bind("markDryRun", (Processor) RouteSteps::markDryRun);
@@ -50,6 +52,7 @@ final class RouteSteps {
             exchange.setProperty(ExchangeProperties.MERCHANT_ACCOUNT, account);
             exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.computeIfAbsent(account.provider(), RouteSteps::routeOf));
         });
+        registry.bind("claimIdempotencyKey", claimIdempotencyKey);
         registry.bind("storeSession", (Processor) exchange -> exchange.getMessage().setBody(store.create(request(exchange))));
         registry.bind("findSession", (Processor) exchange -> {
             Message message = exchange.getMessage();
@@ -58,7 +61,14 @@ final class RouteSteps {
         registry.bind("replyCreated", (Processor) replies::created);
         registry.bind("replyFound", (Processor) replies::found);
         registry.bind("replyDryRun", (Processor) replies::dryRun);
-        registry.bind("replyError", (Processor) replies::error);
+        // a kept reply ends its request the way an error does (idempotency/IdempotentReplay): it is written here too
+        registry.bind("replyError", (Processor) exchange -> {
+            if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof IdempotentReplay replay) {
+                replies.replay(exchange, replay.reply());
+            } else {
+                replies.error(exchange);
+            }
+        });
     }
 
     /** The reply, its access line and its metrics are the dry run's, not a create's, refusals included. */

@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.paymentsession.adapter.api.HttpLimits;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,6 +158,11 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.http.body-timeout-ms", "600001", "adapter.http.body-timeout-ms"),
                 Arguments.of("adapter.http.max-connections", "0", "adapter.http.max-connections"),
                 Arguments.of("adapter.http.read-timeout-ms", "1000", "adapter.http.read-timeout-ms"),
+                Arguments.of("adapter.idempotency.ttl-seconds", "0", "adapter.idempotency.ttl-seconds"),
+                Arguments.of("adapter.idempotency.ttl-seconds", "1day", "adapter.idempotency.ttl-seconds"),
+                Arguments.of("adapter.idempotency.lease-seconds", "3601", "adapter.idempotency.lease-seconds"),
+                Arguments.of("adapter.idempotency.max-keys", "0", "adapter.idempotency.max-keys"),
+                Arguments.of("adapter.idempotency.max-key", "10", "adapter.idempotency.max-key"),
                 Arguments.of("adapter.whatever", "1", "adapter.whatever"));
     }
 
@@ -170,6 +177,22 @@ class AdapterSettingsTest {
             // the value may be a mistyped secret: the line names the key only
             assertFalse(refused.getMessage().substring(named.length()).contains(value), refused.getMessage());
         }
+    }
+
+    @Test
+    void readsTheIdempotencyKeysAndDerivesEachLease() {
+        IdempotencySettings defaults = AdapterSettings.from(Map.of()).idempotency();
+        assertEquals(Duration.ofSeconds(86_400), defaults.ttl());
+        assertEquals(100_000, defaults.maxKeys());
+        // the provider's call-timeout-ms plus 5 s, rounded up; the local store's own
+        assertEquals(Duration.ofSeconds(20), defaults.leaseFor(15_000));
+        assertEquals(Duration.ofSeconds(20), defaults.leaseFor(14_200));
+        assertEquals(IdempotencySettings.LOCAL_LEASE, defaults.leaseFor(null));
+        IdempotencySettings set = AdapterSettings.from(Map.of("adapter.idempotency.ttl-seconds", "60",
+                "adapter.idempotency.lease-seconds", "9", "adapter.idempotency.max-keys", "500")).idempotency();
+        assertEquals(new IdempotencySettings(Duration.ofSeconds(60), Duration.ofSeconds(9), 500), set);
+        assertEquals(Duration.ofSeconds(9), set.leaseFor(15_000));
+        assertEquals(Duration.ofSeconds(9), set.leaseFor(null));
     }
 
     @Test

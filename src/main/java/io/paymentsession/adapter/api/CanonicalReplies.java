@@ -8,8 +8,11 @@ import io.paymentsession.adapter.canonical.DryRunReply;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.canonical.Outcome;
 import io.paymentsession.adapter.canonical.SessionCreated;
 import io.paymentsession.adapter.canonical.SessionReply;
+import io.paymentsession.adapter.idempotency.HeldClaim;
+import io.paymentsession.adapter.idempotency.KeptReply;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.observe.AccessLog;
@@ -18,6 +21,8 @@ import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.store.StoredSession;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CanonicalReplies {
 
+    /** Marks a replayed reply (contract section 4). */
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final String RETRY_AFTER = "Retry-After";
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalReplies.class);
 
     private final AdapterMetrics metrics;
@@ -101,23 +109,61 @@ public final class CanonicalReplies {
                 "The adapter failed unexpectedly; the failure is logged.")).withHttpStatus(500);
     }
 
-    /** The one place a reply is written; it also logs the access line (HTTP requests) and counts it. */
+    /**
+     * A create's kept reply, as an earlier request with the same Idempotency-Key got it: status, Retry-After and body
+     * byte for byte, marked {@code Idempotent-Replayed: true}. Nothing was sent upstream and nothing created.
+     */
+    public void replay(Exchange exchange, KeptReply kept) {
+        CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
+        MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (kept.retryAfter() != null) {
+            headers.put(RETRY_AFTER, kept.retryAfter());
+        }
+        headers.put(REPLAYED_HEADER, "true");
+        setReply(exchange.getMessage(), kept.status(), new String(kept.body(), StandardCharsets.UTF_8), headers);
+        record(exchange, Operation.REPLAY, kept.status(), request.merchantId(), account.provider().id(),
+                request.correlationId(), kept.cause(), kept.cause() == null ? null : kept.cause().outcome(), false);
+    }
+
+    /**
+     * The one place a reply is written; it also completes the request's Idempotency-Key claim, if it holds one, logs
+     * the access line (HTTP requests) and counts it.
+     */
     private void write(Exchange exchange, int status, String json, Map<String, String> headers, String merchantId,
                        String provider, String correlationId, CanonicalError error) {
-        Message message = exchange.getMessage();
+        setReply(exchange.getMessage(), status, json, headers);
+        HeldClaim claim = exchange.getProperty(ExchangeProperties.IDEMPOTENCY_CLAIM, HeldClaim.class);
+        if (claim != null) {
+            exchange.removeProperty(ExchangeProperties.IDEMPOTENCY_CLAIM);
+            try {
+                claim.complete(status, headers.get(RETRY_AFTER), json, error);
+            } catch (RuntimeException e) {
+                // the reply stands; an unfinished claim lapses after its lease
+                LOG.error("Could not complete an Idempotency-Key claim", e);
+            }
+        }
+        // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
+        boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
+        Operation operation = exchange.getProperty(ExchangeProperties.ACCESS_OPERATION, Operation.CREATE, Operation.class);
+        record(exchange, operation, status, merchantId, provider, correlationId, error == null ? null : error.cause(),
+                error == null ? null : error.outcome(), upstreamCalled);
+    }
+
+    private static void setReply(Message message, int status, String json, Map<String, String> headers) {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         headers.forEach(message::setHeader);
         message.setBody(json);
+    }
+
+    private void record(Exchange exchange, Operation operation, int status, String merchantId, String provider,
+                        String correlationId, Cause cause, Outcome outcome, boolean upstreamCalled) {
         try {
             String method = exchange.getProperty(ExchangeProperties.ACCESS_METHOD, String.class);
-            // source ADAPTER: refused before any upstream call (an open breaker, a full bulkhead), so none is reported
-            boolean upstreamCalled = error == null || error.source() != ErrorSource.ADAPTER;
-            Operation operation = exchange.getProperty(ExchangeProperties.ACCESS_OPERATION, Operation.CREATE, Operation.class);
             RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(ExchangeProperties.ACCESS_PATH, String.class),
-                    status, exchange.getClock().elapsed(), merchantId, provider, correlationId,
-                    error == null ? null : error.cause(), error == null ? null : error.outcome(),
+                    status, exchange.getClock().elapsed(), merchantId, provider, correlationId, cause, outcome,
                     upstreamStatus(exchange), upstreamCalled ? upstreamLatencyMs(exchange) : null);
             if (method != null) {
                 AccessLog.write(record);

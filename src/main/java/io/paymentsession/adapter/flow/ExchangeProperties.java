@@ -17,6 +17,12 @@ public final class ExchangeProperties {
      */
     public static final String PROVIDER_ROUTE = "providerRoute";
 
+    /**
+     * The request's claim on its {@code Idempotency-Key} (idempotency/HeldClaim), absent without the header: the
+     * reply completes it, once (api/CanonicalReplies).
+     */
+    public static final String IDEMPOTENCY_CLAIM = "idempotencyClaim";
+
     /** The request line the access log reports: method, path, and the operation (a request without one is a create). */
     public static final String ACCESS_METHOD = "accessMethod";
     public static final String ACCESS_PATH = "accessPath";

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum Operation {
     /** CreateSession: POST /api/v1/sessions, or any route calling direct:create-session. */
     CREATE,
+    /** A create answered with the kept reply of its Idempotency-Key: nothing sent upstream, nothing created. */
+    REPLAY,
     /** GET /api/v1/sessions/{id}. */
     READ,
     /** POST /api/v1/sessions/dry-run, or direct:create-session-dry-run: what a create would do, nothing created. */
