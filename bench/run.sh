@@ -241,6 +241,27 @@ if [ "$SOAK_SECONDS" -gt 0 ]; then
 fi
 stop_last
 
+# --- 3b. the adapter, local mode on the shared store (README "Running several replicas") ---------------
+# its own redis-server on a free port, nothing saved; the one on 6379 is never touched
+: "${REDIS_PORT:=18379}"
+port_free "$REDIS_PORT" || fail "port $REDIS_PORT (REDIS_PORT) is taken"
+command -v redis-server >/dev/null || fail "redis-server is missing: as root, apt-get install -y redis-server"
+say "start redis-server on 127.0.0.1:$REDIS_PORT"
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no >"$work/redis.log" 2>&1 &
+redis_pid=$!
+started+=("$redis_pid")
+wait_for redis-server "$redis_pid" "$work/redis.log" listening "$REDIS_PORT"
+printf 'adapter.store.type = redis\nadapter.store.redis.url = redis://127.0.0.1:%s\n' "$REDIS_PORT" >"$work/redis.properties"
+export ADAPTER_CONFIG=$work/redis.properties
+start_adapter redis
+redis_adapter_pid=$adapter_pid
+expect_201 "the adapter (redis)" "$api" "$(body BENCH01)"
+warm "adapter redis" "$redis_adapter_pid" "$api" "$(body BENCH01)" "$JIT_WARMUP_SECONDS"
+for c in $CONCURRENCIES; do measure "adapter redis" "$redis_adapter_pid" "$api" "$(body BENCH01)" "$c" "$MEASURE_SECONDS"; done
+stop_last
+stop_last   # redis-server
+unset ADAPTER_CONFIG
+
 # --- 4. the adapter, live mode against nginx ----------------------------------------------------------
 cat >"$work/live.properties" <<PROPS
 adapter.mode = live
@@ -334,6 +355,8 @@ floor_peak=${peak[camel floor]} local_peak=${peak[adapter local]}
 echo "peaks: nginx ${peak[nginx static]} 2xx/s, floor $floor_peak ($(pct "$floor_peak" "${peak[nginx static]}")% of nginx), local $local_peak ($(pct "$local_peak" "${peak[nginx static]}")% of nginx)"
 mark $((local_peak * 100 >= floor_peak * 70)) "local peak $local_peak 2xx/s = $(pct "$local_peak" "$floor_peak")% of the floor's $floor_peak (>= 70%)"
 floor_cpu=$(cpu10_of "camel floor") local_cpu=$(cpu10_of "adapter local")
+redis_cpu=$(cpu10_of "adapter redis")
+echo "info    redis store: peak ${peak[adapter redis]} 2xx/s = $(pct "${peak[adapter redis]}" "$local_peak")% of local's in memory; adapter CPU $(tenths "$redis_cpu") µs/request against $(tenths "$local_cpu") (redis-server's own CPU not counted)"
 mark $((local_cpu * 10 <= floor_cpu * 15)) "local CPU $(tenths "$local_cpu") µs/request = $(tenths $((local_cpu * 10 / (floor_cpu > 0 ? floor_cpu : 1))))x the floor's $(tenths "$floor_cpu") (<= 1.5x)"
 for d in "${dialects[@]}"; do
   mark $((${peak[adapter $d]} * 100 >= local_peak * 60)) "$d peak ${peak[adapter $d]} 2xx/s = $(pct "${peak[adapter $d]}" "$local_peak")% of local's (>= 60%)"

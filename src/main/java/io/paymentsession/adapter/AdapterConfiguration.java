@@ -9,7 +9,9 @@ import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
 import io.paymentsession.adapter.idempotency.IdempotencySettings;
+import io.paymentsession.adapter.idempotency.IdempotencyStore;
 import io.paymentsession.adapter.idempotency.InMemoryIdempotencyStore;
+import io.paymentsession.adapter.idempotency.RedisIdempotencyStore;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.DrainHealth;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
@@ -21,10 +23,14 @@ import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
+import io.paymentsession.adapter.observe.StoreHealth;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
 import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.paymentsession.adapter.provider.call.ProviderCalls;
+import io.paymentsession.adapter.store.InMemorySessionStore;
+import io.paymentsession.adapter.store.RedisSessionStore;
+import io.paymentsession.adapter.store.RedisStore;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -80,19 +86,30 @@ public class AdapterConfiguration implements CamelConfiguration {
         MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         AdapterMetrics metrics = new AdapterMetrics(meters);
         CamelRouteMetrics.install(context, meters);
-        RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory,
-                new SessionStore(settings.storeMaxSessions(), settings.storeMaxBytes()), claimIdempotencyKey(settings),
-                new CanonicalReplies(metrics));
-        registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
-        registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         Vertx vertx = Vertx.vertx(vertxOptions());
         registry.bind(VERTX_BEAN, vertx);
+        RedisStore redis = settings.storeType() == AdapterSettings.StoreType.REDIS
+                ? new RedisStore(vertx, settings.storeRedisUrl()) : null;
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext ctx) {
+                if (redis != null) {
+                    redis.close();
+                }
                 vertx.close();
             }
         });
+        SessionStore sessions = redis != null ? new RedisSessionStore(redis)
+                : new InMemorySessionStore(settings.storeMaxSessions(), settings.storeMaxBytes());
+        IdempotencyStore keys = redis != null ? new RedisIdempotencyStore(redis)
+                : new InMemoryIdempotencyStore(settings.idempotency().maxKeys());
+        RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory, sessions,
+                claimIdempotencyKey(settings, keys), new CanonicalReplies(metrics));
+        registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
+        registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
+        if (redis != null) {
+            HealthCheckRegistry.get(context).register(new StoreHealth(redis));
+        }
         ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters, new UnmappedCodes(metrics));
         for (Dialect dialect : Dialects.ALL) {
             CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
@@ -119,18 +136,18 @@ public class AdapterConfiguration implements CamelConfiguration {
                         .forEach(server -> server.getVertx().exceptionHandler(OutOfMemoryExit::onFailure));
             }
         });
-        LOG.info("Payment Session Adapter configured: mode={}, merchants={}", settings.mode().name().toLowerCase(),
-                directory.merchantCount());
+        LOG.info("Payment Session Adapter configured: mode={}, merchants={}, store={}", settings.mode().name().toLowerCase(),
+                directory.merchantCount(), redis == null ? "memory" : "redis at " + redis.address());
     }
 
-    /** The claim step over the in-memory key table, with each provider's lease (and the local store's). */
-    private static ClaimIdempotencyKey claimIdempotencyKey(AdapterSettings settings) {
+    /** The claim step over the key table, with each provider's lease (and the local store's). */
+    private static ClaimIdempotencyKey claimIdempotencyKey(AdapterSettings settings, IdempotencyStore keys) {
         IdempotencySettings idempotency = settings.idempotency();
         Map<String, Duration> leases = new HashMap<>();
         settings.providers().forEach((provider, providerSettings) ->
                 leases.put(provider, idempotency.leaseFor(providerSettings.callTimeoutMs())));
         leases.put(Provider.LOCAL.id(), idempotency.leaseFor(null));
-        return new ClaimIdempotencyKey(new InMemoryIdempotencyStore(idempotency.maxKeys()), idempotency.ttl(), leases);
+        return new ClaimIdempotencyKey(keys, idempotency.ttl(), leases);
     }
 
     /**

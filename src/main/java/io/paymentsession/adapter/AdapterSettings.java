@@ -10,6 +10,8 @@ import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +33,10 @@ import java.util.regex.Pattern;
  */
 public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory,
                               HttpLimits httpLimits, Map<String, ProviderSettings> providers,
-                              IdempotencySettings idempotency) {
+                              IdempotencySettings idempotency, StoreType storeType, String storeRedisUrl) {
+
+    /** Where local sessions and Idempotency-Keys live: this instance's memory, or a Redis every replica shares. */
+    public enum StoreType { MEMORY, REDIS }
 
     static final int DEFAULT_STORE_MAX_SESSIONS = 100_000;
     /** 32 MiB: a quarter of the 128 MB heap of config/jvm.options (README "Memory"). */
@@ -39,6 +44,10 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
     /** 1 MiB holds any valid session (at most about 110 KB on the heap) several times over. */
     private static final int MIN_STORE_MAX_BYTES = 1024 * 1024;
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z_-]{1,40}");
+    private static final String STORE_TYPE = "adapter.store.type";
+    private static final String STORE_REDIS_URL = "adapter.store.redis.url";
+    /** Nothing, {@code /}, or {@code /<database number>}. */
+    private static final Pattern REDIS_DATABASE = Pattern.compile("(/[0-9]{0,5})?");
     private static final String PROVIDER_PREFIX = "adapter.providers.";
     private static final String MERCHANT_PREFIX = "adapter.merchants.";
     private static final String HTTP_PREFIX = "adapter.http.";
@@ -56,6 +65,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         Mode mode = Mode.LOCAL;
         int maxSessions = DEFAULT_STORE_MAX_SESSIONS;
         int maxBytes = DEFAULT_STORE_MAX_BYTES;
+        StoreType storeType = StoreType.MEMORY;
+        String redisUrl = null;
         for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue().trim();
@@ -65,6 +76,10 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
             } else if (key.equals("adapter.store.max-bytes")) {
                 maxBytes = intIn(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
+            } else if (key.equals(STORE_TYPE)) {
+                storeType = storeType(key, value);
+            } else if (key.equals(STORE_REDIS_URL)) {
+                redisUrl = redisUrl(key, value);
             } else if (key.startsWith(HTTP_PREFIX)) {
                 String attribute = key.substring(HTTP_PREFIX.length());
                 if (!HTTP_KEYS.contains(attribute)) {
@@ -104,8 +119,49 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             // a live adapter without a routing table would refuse every request
             throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
         }
+        if (storeType == StoreType.REDIS && redisUrl == null) {
+            throw new ConfigurationException(STORE_REDIS_URL, "missing; adapter.store.type=redis needs it");
+        }
+        if (storeType == StoreType.MEMORY && redisUrl != null) {
+            throw new ConfigurationException(STORE_REDIS_URL, "is only used with adapter.store.type=redis");
+        }
         return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants), httpLimits(httpRow),
-                Map.copyOf(providers), idempotency(idempotencyRow));
+                Map.copyOf(providers), idempotency(idempotencyRow), storeType, redisUrl);
+    }
+
+    private static StoreType storeType(String key, String value) {
+        return switch (value) {
+            case "memory" -> StoreType.MEMORY;
+            case "redis" -> StoreType.REDIS;
+            default -> throw new ConfigurationException(key, "must be 'memory' or 'redis'");
+        };
+    }
+
+    /**
+     * {@code redis://} or {@code rediss://} (TLS), a host, an optional port and database number, user and password
+     * optional. The value may hold a password, so no message quotes it, nor the parser's text (which would).
+     */
+    private static String redisUrl(String key, String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(key, "is not a URL (redis://[user:password@]host[:port][/database])");
+        }
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())) {
+            throw new ConfigurationException(key, "must begin with redis:// or rediss:// (TLS)");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new ConfigurationException(key, "has no host (redis://[user:password@]host[:port][/database])");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw new ConfigurationException(key, "has a port outside 1 to 65535");
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null || !REDIS_DATABASE.matcher(path).matches()) {
+            throw new ConfigurationException(key, "takes no query or fragment, and as path only a database number (/0)");
+        }
+        return value;
     }
 
     /** Up to 30 days kept, a lease of up to an hour, up to ten million keys in memory. */

@@ -14,11 +14,18 @@ import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * The steps the API, create-session, session-store and error routes call by name ({@code process: ref:}), each a
@@ -53,11 +60,8 @@ final class RouteSteps {
             exchange.setProperty(ExchangeProperties.PROVIDER_ROUTE, ROUTES.computeIfAbsent(account.provider(), RouteSteps::routeOf));
         });
         registry.bind("claimIdempotencyKey", claimIdempotencyKey);
-        registry.bind("storeSession", (Processor) exchange -> exchange.getMessage().setBody(store.create(request(exchange))));
-        registry.bind("findSession", (Processor) exchange -> {
-            Message message = exchange.getMessage();
-            message.setBody(store.find(message.getHeader("id", String.class)));
-        });
+        registry.bind("storeSession", bodyFrom(exchange -> store.create(request(exchange))));
+        registry.bind("findSession", bodyFrom(exchange -> store.find(exchange.getMessage().getHeader("id", String.class))));
         registry.bind("replyCreated", (Processor) replies::created);
         registry.bind("replyFound", (Processor) replies::found);
         registry.bind("replyDryRun", (Processor) replies::dryRun);
@@ -69,6 +73,45 @@ final class RouteSteps {
                 replies.error(exchange);
             }
         });
+    }
+
+    /**
+     * A step whose answer comes from a session store: the stage's value becomes the body, its failure the exchange's
+     * exception. An answer already there (the in-memory store's) goes on in the same thread, synchronously; a
+     * networked store's goes on in the thread that completes it, and no thread waits meanwhile.
+     */
+    private static AsyncProcessor bodyFrom(Function<Exchange, CompletionStage<?>> call) {
+        return new AsyncProcessorSupport() {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                CompletableFuture<?> answer;
+                try {
+                    answer = call.apply(exchange).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    exchange.setException(e);
+                    callback.done(true);
+                    return true;
+                }
+                if (answer.isDone()) {
+                    settle(exchange, answer);
+                    callback.done(true);
+                    return true;
+                }
+                answer.whenComplete((value, failure) -> {
+                    settle(exchange, answer);
+                    callback.done(false);
+                });
+                return false;
+            }
+        };
+    }
+
+    private static void settle(Exchange exchange, CompletableFuture<?> answer) {
+        try {
+            exchange.getMessage().setBody(answer.join());
+        } catch (CompletionException failure) {
+            exchange.setException(failure.getCause());
+        }
     }
 
     /** The reply, its access line and its metrics are the dry run's, not a create's, refusals included. */

@@ -163,7 +163,38 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.idempotency.lease-seconds", "3601", "adapter.idempotency.lease-seconds"),
                 Arguments.of("adapter.idempotency.max-keys", "0", "adapter.idempotency.max-keys"),
                 Arguments.of("adapter.idempotency.max-key", "10", "adapter.idempotency.max-key"),
+                Arguments.of("adapter.store.type", "disk", "adapter.store.type"),
+                // the URL with the in-memory store: it would be ignored, so it is refused
+                Arguments.of("adapter.store.redis.url", "redis://:s3cret-pass@redis:6379", "adapter.store.redis.url"),
                 Arguments.of("adapter.whatever", "1", "adapter.whatever"));
+    }
+
+    @Test
+    void readsTheSharedStore() {
+        assertEquals(AdapterSettings.StoreType.MEMORY, AdapterSettings.from(Map.of()).storeType());
+        for (String url : List.of("redis://redis:6379/0", "rediss://user:pw@redis.example.com", "redis://127.0.0.1:7000/")) {
+            AdapterSettings settings = AdapterSettings.from(Map.of("adapter.store.type", "redis", "adapter.store.redis.url", url));
+            assertEquals(AdapterSettings.StoreType.REDIS, settings.storeType());
+            assertEquals(url, settings.storeRedisUrl());
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("badRedisUrls")
+    void refusesABadRedisUrlNamingTheKeyNeverThePassword(String url) {
+        Map<String, String> properties = new HashMap<>(Map.of("adapter.store.type", "redis"));
+        if (url != null) {
+            properties.put("adapter.store.redis.url", url);
+        }
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> AdapterSettings.from(properties));
+        assertTrue(refused.getMessage().startsWith("adapter.store.redis.url: "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
+    static Stream<String> badRedisUrls() {
+        return Stream.of(null, "", "http://:s3cret@redis:6379", "redis://:s3cret@:6379", "redis://:s3cret@redis:99999",
+                "redis://:s3cret@redis:6379/zero", "redis://:s3cret@redis:6379/0?timeout=1", "redis://:s3cret pass@redis",
+                "s3cret");
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -7,6 +7,7 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.PaymentProductFilters;
 import io.paymentsession.adapter.canonical.ProductFilter;
 import io.paymentsession.adapter.canonical.Session;
+import io.paymentsession.adapter.canonical.SessionCreated;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class SessionStoreTest {
+class InMemorySessionStoreTest {
 
     private static final Pattern MPGS_SESSION_ID = Pattern.compile("^SESSION\\d{13}[A-Z]\\d{7,8}[A-Z]\\d{1,2}$");
     private static final Instant NOW = Instant.parse("2026-11-21T20:00:00Z");
@@ -35,8 +38,25 @@ class SessionStoreTest {
     private final AtomicLong nanos = new AtomicLong();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private SessionStore store(int maxSessions) {
-        return new SessionStore(maxSessions, Long.MAX_VALUE, nanos::get, clock);
+    private Sync store(int maxSessions) {
+        return new Sync(new InMemorySessionStore(maxSessions, Long.MAX_VALUE, nanos::get, clock));
+    }
+
+    /** The in-memory store answers with completed stages: read here at once. */
+    private record Sync(InMemorySessionStore store) {
+        SessionCreated create(CreateSessionRequest request) {
+            CompletableFuture<SessionCreated> created = store.create(request).toCompletableFuture();
+            assertTrue(created.isDone(), "the in-memory store answers at once");
+            return created.join();
+        }
+
+        Optional<StoredSession> find(String id) {
+            return store.find(id).toCompletableFuture().join();
+        }
+
+        long bytesHeld() {
+            return store.bytesHeld();
+        }
     }
 
     private static CreateSessionRequest request(String merchantId, Integer authenticationLimit, BigDecimal expiresInMinutes) {
@@ -68,7 +88,7 @@ class SessionStoreTest {
 
     @Test
     void storesTheRequestWithTheSession() {
-        SessionStore store = store(10);
+        Sync store = store(10);
         CreateSessionRequest request = request("M1", 3, new BigDecimal("2.5"));
         Session session = store.create(request).session();
         StoredSession stored = store.find(session.id()).orElseThrow();
@@ -85,7 +105,7 @@ class SessionStoreTest {
 
     @Test
     void expiresEachSessionAfterItsOwnTimeToLive() {
-        SessionStore store = store(10);
+        Sync store = store(10);
         String oneMinute = store.create(request("M1", null, BigDecimal.ONE)).session().id();
         String byDefault = store.create(request("M1", null, null)).session().id();
 
@@ -100,7 +120,7 @@ class SessionStoreTest {
 
     @Test
     void evictsTheOldestSessionFirstAtTheBound() {
-        SessionStore store = store(3);
+        Sync store = store(3);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(store.create(request("M" + i, null, null)).session().id());
@@ -116,7 +136,7 @@ class SessionStoreTest {
 
     @Test
     void aFullStoreOfExpiredSessionsMakesRoomForNewOnes() {
-        SessionStore store = store(2);
+        Sync store = store(2);
         store.create(request("M1", null, BigDecimal.ONE));
         store.create(request("M2", null, BigDecimal.ONE));
         advance(Duration.ofMinutes(2));
@@ -138,7 +158,7 @@ class SessionStoreTest {
     @Test
     void neverHoldsMoreThanItsByteBoundAndEvictsTheOldestFirst() {
         long maxBytes = 1024 * 1024;
-        SessionStore store = new SessionStore(100_000, maxBytes, nanos::get, clock);
+        Sync store = new Sync(new InMemorySessionStore(100_000, maxBytes, nanos::get, clock));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             ids.add(store.create(largestRequest("M" + i, 't')).session().id());
@@ -170,7 +190,7 @@ class SessionStoreTest {
 
     @Test
     void thirtyTwoThreadsCreatingAThousandSessionsEach() throws Exception {
-        SessionStore store = new SessionStore(100_000, Long.MAX_VALUE);
+        Sync store = new Sync(new InMemorySessionStore(100_000, Long.MAX_VALUE));
         int threads = 32;
         int perThread = 1_000;
         Set<String> ids = ConcurrentHashMap.newKeySet();
