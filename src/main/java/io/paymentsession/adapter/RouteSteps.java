@@ -5,6 +5,7 @@ import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.flow.StageSteps;
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
 import io.paymentsession.adapter.idempotency.IdempotentReplay;
 import io.paymentsession.adapter.merchant.MerchantAccount;
@@ -14,8 +15,6 @@ import io.paymentsession.adapter.observe.Operation;
 import io.paymentsession.adapter.store.SessionStore;
 import io.vertx.core.buffer.Buffer;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -75,43 +74,15 @@ final class RouteSteps {
         });
     }
 
-    /**
-     * A step whose answer comes from a session store: the stage's value becomes the body, its failure the exchange's
-     * exception. An answer already there (the in-memory store's) goes on in the same thread, synchronously; a
-     * networked store's goes on in the thread that completes it, and no thread waits meanwhile.
-     */
+    /** A step whose answer comes from a session store, as the body (flow/StageSteps: no thread waits for it). */
     private static AsyncProcessor bodyFrom(Function<Exchange, CompletionStage<?>> call) {
         return new AsyncProcessorSupport() {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
-                CompletableFuture<?> answer;
-                try {
-                    answer = call.apply(exchange).toCompletableFuture();
-                } catch (RuntimeException e) {
-                    exchange.setException(e);
-                    callback.done(true);
-                    return true;
-                }
-                if (answer.isDone()) {
-                    settle(exchange, answer);
-                    callback.done(true);
-                    return true;
-                }
-                answer.whenComplete((value, failure) -> {
-                    settle(exchange, answer);
-                    callback.done(false);
-                });
-                return false;
+                return StageSteps.process(exchange, callback, () -> call.apply(exchange),
+                        (done, body) -> done.getMessage().setBody(body));
             }
         };
-    }
-
-    private static void settle(Exchange exchange, CompletableFuture<?> answer) {
-        try {
-            exchange.getMessage().setBody(answer.join());
-        } catch (CompletionException failure) {
-            exchange.setException(failure.getCause());
-        }
     }
 
     /** The reply, its access line and its metrics are the dry run's, not a create's, refusals included. */

@@ -7,10 +7,10 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.ValidationType;
 import io.paymentsession.adapter.flow.ExchangeProperties;
+import io.paymentsession.adapter.flow.StageSteps;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -52,37 +52,15 @@ public final class ClaimIdempotencyKey extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        CompletableFuture<ClaimResult> claimed;
-        try {
+        return StageSteps.process(exchange, callback, () -> {
             CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
             MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
             IdempotencyKey key = new IdempotencyKey(request.merchantId(), validKey(header));
-            claimed = store.claim(key, RequestFingerprint.of(request), leases.get(account.provider().id())).toCompletableFuture();
-        } catch (RuntimeException e) {
-            exchange.setException(e);
-            callback.done(true);
-            return true;
-        }
-        if (claimed.isDone()) {
-            settle(exchange, claimed);
-            callback.done(true);
-            return true;
-        }
-        claimed.whenComplete((result, failure) -> {
-            settle(exchange, claimed);
-            callback.done(false);
-        });
-        return false;
+            return store.claim(key, RequestFingerprint.of(request), leases.get(account.provider().id()));
+        }, this::settle);
     }
 
-    private void settle(Exchange exchange, CompletableFuture<ClaimResult> claimed) {
-        ClaimResult result;
-        try {
-            result = claimed.join();
-        } catch (RuntimeException storeFailure) {
-            exchange.setException(storeFailure.getCause() != null ? storeFailure.getCause() : storeFailure);
-            return;
-        }
+    private void settle(Exchange exchange, ClaimResult result) {
         if (result instanceof ClaimResult.Claimed claim) {
             exchange.setProperty(ExchangeProperties.IDEMPOTENCY_CLAIM, new HeldClaim(store, claim.claim(), ttl));
         } else if (result instanceof ClaimResult.Replay replay) {
