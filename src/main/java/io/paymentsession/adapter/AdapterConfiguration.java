@@ -12,6 +12,7 @@ import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.idempotency.IdempotencyStore;
 import io.paymentsession.adapter.idempotency.InMemoryIdempotencyStore;
 import io.paymentsession.adapter.idempotency.RedisIdempotencyStore;
+import io.paymentsession.adapter.lifecycle.BufferedStdout;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.DrainHealth;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
@@ -88,6 +89,7 @@ public class AdapterConfiguration implements CamelConfiguration {
         CamelRouteMetrics.install(context, meters);
         Vertx vertx = Vertx.vertx(vertxOptions());
         registry.bind(VERTX_BEAN, vertx);
+        BufferedStdout.flushEvery(vertx);
         RedisStore redis = settings.storeType() == AdapterSettings.StoreType.REDIS
                 ? new RedisStore(vertx, settings.storeRedisUrl()) : null;
         context.addLifecycleStrategy(new LifecycleStrategySupport() {

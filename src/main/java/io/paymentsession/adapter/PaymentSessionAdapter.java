@@ -3,6 +3,7 @@ package io.paymentsession.adapter;
 import io.paymentsession.adapter.api.ApiServerFactory;
 import io.paymentsession.adapter.api.AsyncHttpEngine;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.lifecycle.BufferedStdout;
 import io.paymentsession.adapter.lifecycle.Drain;
 import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
@@ -42,6 +43,7 @@ public final class PaymentSessionAdapter {
     }
 
     public static void main(String[] args) {
+        BufferedStdout.install();
         OutOfMemoryExit.installForThreads();
         Main main = null;
         try {

@@ -101,6 +101,15 @@ class PackagedJarIT {
         adapter = start.start();
     }
 
+    /** Fails unless the adapter's stdout holds text within a few of BufferedStdout's intervals. */
+    private void awaitInLog(String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!read(log).contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "not on stdout after 2 s: " + text);
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void startsServesSessionsLogsNoKeyAndStopsOnSigterm() throws Exception {
         // the most talkative level a user may set: no key may appear even there
@@ -122,11 +131,15 @@ class PackagedJarIT {
         assertEquals(200, fetched.statusCode(), fetched.body());
         assertEquals(aes256Key, text(json(fetched.body()), "session.aes256Key"));
         assertEquals("order-42", text(json(fetched.body()), "correlationId"));
+        // stdout is written out in blocks (lifecycle/BufferedStdout): within its interval while the adapter runs
+        awaitInLog("method=GET path=/api/v1/sessions/" + id + " status=200");
 
         stopWithSigterm();
         String output = read(log) + read(errors);
         assertTrue(output.contains("method=POST path=/api/v1/sessions status=201"), "access log line for the create");
         assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
+        // and what was logged during the stop too: the buffer's last block is written out at exit
+        assertTrue(output.contains("Apache Camel (Main) 4.18.0 shutdown"), "the stop's last line: " + output);
         assertFalse(output.contains(aes256Key), "the session's AES key appears in the log");
         assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
     }

@@ -68,6 +68,7 @@ public final class OutOfMemoryExit {
             if (t instanceof OutOfMemoryError) {
                 try {
                     if (HALTING.compareAndSet(false, true)) {
+                        BufferedStdout.writeOut(); // the log's last lines, before the reason
                         System.err.write(MESSAGE);
                         System.err.flush();
                     }

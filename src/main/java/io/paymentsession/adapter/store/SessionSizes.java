@@ -15,8 +15,8 @@ import java.util.List;
  */
 final class SessionSizes {
 
-    /** Caffeine's node (key, value, expiry time and timer links), its hash-table node and slot, the creation-order entry. */
-    private static final long STORE_ENTRY = 128;
+    /** The store's own: its Held record (session, size, expiry), the hash-table node and slots, the queue's slot. */
+    private static final long STORE_ENTRY = 96;
     private static final long HEADER = 12;
     private static final long REFERENCE = 4;
     private static final long BOXED_INTEGER = 16;
