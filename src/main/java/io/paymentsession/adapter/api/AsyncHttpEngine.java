@@ -1,8 +1,12 @@
 package io.paymentsession.adapter.api;
 
+import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpConsumer;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpReplies;
@@ -27,6 +32,10 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * the mapping and the provider call's waiting are all non-blocking; a provider's reply is read on a worker,
  * see provider/call), and the reply is written on the request's own event loop, as Camel writes it.
  * Bound as {@code platform-http-engine}, the name Camel's platform-http component looks up first.
+ *
+ * <p>And it passes on only what the API's routes read ({@link AsyncConsumer#processHttpRequest}): Camel's copies
+ * every request header through its header filter, and builds the absolute URI, addresses and query headers
+ * besides, which cost more than the local path's own parsing.
  */
 public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
 
@@ -37,6 +46,10 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
     }
 
     private static final class AsyncConsumer extends VertxPlatformHttpConsumer {
+
+        /** The request headers the routes read: HttpGate's and the Idempotency-Key; a repeated one as a list. */
+        private static final List<String> PASSED_HEADERS = List.of(Exchange.CONTENT_TYPE, "Content-Encoding",
+                ClaimIdempotencyKey.HEADER);
 
         AsyncConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {
@@ -60,6 +73,29 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
                 }
                 route(exchange, ctx, eventLoop);
             });
+        }
+
+        /**
+         * The request as the API's routes read it: the method, the path and its parameters ({id}), the headers the
+         * contract names, and the body as read in full (a Vert.x Buffer, as Camel sets it).
+         */
+        @Override
+        protected Future<Void> processHttpRequest(Exchange exchange, RoutingContext ctx) {
+            HttpServerRequest request = ctx.request();
+            Message message = new HttpMessage(exchange, request, ctx.response());
+            exchange.setMessage(message);
+            message.setHeader(Exchange.HTTP_METHOD, request.method().name());
+            message.setHeader(Exchange.HTTP_PATH, ctx.normalizedPath());
+            ctx.pathParams().forEach(message::setHeader);
+            MultiMap headers = request.headers();
+            for (String name : PASSED_HEADERS) {
+                List<String> values = headers.getAll(name);
+                if (!values.isEmpty()) {
+                    message.setHeader(name, values.size() == 1 ? values.get(0) : values);
+                }
+            }
+            message.setBody(ctx.body().buffer());
+            return Future.succeededFuture();
         }
 
         private void route(Exchange exchange, RoutingContext ctx, Context eventLoop) {
