@@ -23,6 +23,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.vertx.http.VertxHttpEndpoint;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -70,7 +71,7 @@ final class ProviderCall extends AsyncProcessorSupport {
                 "webClientOptions", binding.clientOptions(),
                 "throwExceptionOnFailure", false));
         ServiceHelper.startService(endpoint);
-        producer = endpoint.createAsyncProducer();
+        producer = new ProviderHttpProducer((VertxHttpEndpoint) endpoint);
         ServiceHelper.startService(producer);
     }
 
