@@ -213,12 +213,16 @@ for c in $CONCURRENCIES; do measure "adapter local" "$local_pid" "$api" "$(body 
 soak_report=()
 if [ "$SOAK_SECONDS" -gt 0 ]; then
   # Paced closed loop, in slices of SOAK_SAMPLE_SECONDS with an RSS sample after each: every connection
-  # pauses 20 ms before each request, and each slice sizes its connections from the previous slice's
-  # cycle (pause + latency) so the rate settles at the target (at most 200 connections: under the
-  # adapter's max-connections of 256).
-  target_rate=$((${peak[adapter local]} * 80 / 100)) pause_ms=20
+  # pauses before each request (20 ms, or less when 150 connections could not carry the rate at 20 ms),
+  # and each slice sizes its connections from the previous slice's cycle (pause + latency) so the rate
+  # settles at the target (at most 200 connections, the first slice's too: under the adapter's
+  # max-connections of 256).
+  target_rate=$((${peak[adapter local]} * 80 / 100))
+  pause_ms=$((150 * 1000 / (target_rate > 0 ? target_rate : 1)))
+  pause_ms=$((pause_ms > 20 ? 20 : pause_ms < 1 ? 1 : pause_ms))
   connections=$(((target_rate * pause_ms + 999) / 1000))
-  say "soak: ${SOAK_SECONDS}s at ~$target_rate req/s, RSS every ${SOAK_SAMPLE_SECONDS}s"
+  connections=$((connections > 200 ? 200 : connections < 1 ? 1 : connections))
+  say "soak: ${SOAK_SECONDS}s at ~$target_rate req/s ($connections connections, ${pause_ms} ms pauses at first), RSS every ${SOAK_SAMPLE_SECONDS}s"
   samples=() soak_requests=0 soak_us=0 soak_errors=0
   for _ in $(seq 1 $((SOAK_SECONDS / SOAK_SAMPLE_SECONDS))); do
     out=$(wrk_run "$api" "$(body BENCH01)" "$connections" "$SOAK_SAMPLE_SECONDS" "$pause_ms") || fail "the soak's load gave no result"

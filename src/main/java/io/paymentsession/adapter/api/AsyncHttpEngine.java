@@ -29,8 +29,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  * {@code process}, so a request holds that worker until its reply, a provider call included: a slow provider
  * then costs one thread per waiting request, and every request pays the hand-off. Here the route starts on
  * the event loop with its asynchronous processor: no step of the adapter's routes blocks (the local store,
- * the mapping and the provider call's waiting are all non-blocking; a provider's reply is read on a worker,
- * see provider/call), and the reply is written on the request's own event loop, as Camel writes it.
+ * the mapping and the provider call are all non-blocking, see provider/call), and the reply is written on the
+ * request's own event loop, as Camel writes it.
  * Bound as {@code platform-http-engine}, the name Camel's platform-http component looks up first.
  *
  * <p>And it passes on only what the API's routes read ({@link AsyncConsumer#processHttpRequest}): Camel's copies

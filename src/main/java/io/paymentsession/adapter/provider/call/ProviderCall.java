@@ -217,7 +217,7 @@ final class ProviderCall extends AsyncProcessorSupport {
 
         /**
          * Gives the slot to the next call: once the whole reply is in (the provider is done with this call, even
-         * if the reply waits a moment for a worker to read it), or when the call ends otherwise.
+         * if the rest of the call waits a moment for the caller's event loop), or when the call ends otherwise.
          */
         private void releaseSlot() {
             synchronized (this) {
