@@ -213,12 +213,12 @@ for c in $CONCURRENCIES; do measure "adapter local" "$local_pid" "$api" "$(body 
 soak_report=()
 if [ "$SOAK_SECONDS" -gt 0 ]; then
   # Paced closed loop, in slices of SOAK_SAMPLE_SECONDS with an RSS sample after each: every connection
-  # pauses before each request (20 ms, or less when 150 connections could not carry the rate at 20 ms),
-  # and each slice sizes its connections from the previous slice's cycle (pause + latency) so the rate
-  # settles at the target (at most 200 connections, the first slice's too: under the adapter's
-  # max-connections of 256).
+  # pauses before each request (20 ms, or less when 100 connections could not carry the rate at 20 ms:
+  # wrk's pauses are whole milliseconds, and latency under load adds to each cycle), and each slice sizes
+  # its connections from the previous slice's cycle (pause + latency) so the rate settles at the target
+  # (at most 200 connections, the first slice's too: under the adapter's max-connections of 256).
   target_rate=$((${peak[adapter local]} * 80 / 100))
-  pause_ms=$((150 * 1000 / (target_rate > 0 ? target_rate : 1)))
+  pause_ms=$((100 * 1000 / (target_rate > 0 ? target_rate : 1)))
   pause_ms=$((pause_ms > 20 ? 20 : pause_ms < 1 ? 1 : pause_ms))
   connections=$(((target_rate * pause_ms + 999) / 1000))
   connections=$((connections > 200 ? 200 : connections < 1 ? 1 : connections))
