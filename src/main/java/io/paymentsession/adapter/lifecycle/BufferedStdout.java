@@ -12,8 +12,8 @@ import org.apache.logging.log4j.LogManager;
 /**
  * The adapter's stdout (its log, the access log above all) goes out in blocks: through a 64 KB buffer written
  * when full, every {@link #FLUSH_INTERVAL_MS} ms, and at exit, as nginx's {@code access_log ... buffer= flush=}
- * does. A write to stdout per access line was a fifth of the local path's CPU (Log4j's console appender flushes
- * every line, whatever its immediateFlush says). Only the adapter's own main installs it; a halt (out of memory)
+ * does. A write to stdout per access line cost about 4 µs of the local path's 39 µs a request (Log4j's console
+ * appender flushes every line, whatever its immediateFlush says). Only the adapter's own main installs it; a halt (out of memory)
  * may lose the last interval's lines.
  */
 public final class BufferedStdout {
