@@ -19,7 +19,9 @@ import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantDirectory;
+import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
@@ -29,6 +31,7 @@ import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
 import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.paymentsession.adapter.provider.call.ProviderCalls;
+import io.paymentsession.adapter.sandbox.SandboxProviders;
 import io.paymentsession.adapter.store.InMemorySessionStore;
 import io.paymentsession.adapter.store.RedisSessionStore;
 import io.paymentsession.adapter.store.RedisStore;
@@ -92,11 +95,16 @@ public class AdapterConfiguration implements CamelConfiguration {
         BufferedStdout.flushEvery(vertx);
         RedisStore redis = settings.storeType() == AdapterSettings.StoreType.REDIS
                 ? new RedisStore(vertx, settings.storeRedisUrl()) : null;
+        boolean sandboxMode = settings.mode() == Mode.SANDBOX;
+        SandboxProviders sandbox = sandboxMode ? SandboxProviders.start(vertx, directory.accounts()) : null;
         context.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext ctx) {
                 if (redis != null) {
                     redis.close();
+                }
+                if (sandbox != null) {
+                    sandbox.close();
                 }
                 vertx.close();
             }
@@ -106,15 +114,17 @@ public class AdapterConfiguration implements CamelConfiguration {
         IdempotencyStore keys = redis != null ? new RedisIdempotencyStore(redis)
                 : new InMemoryIdempotencyStore(settings.idempotency().maxKeys());
         RouteSteps.bind(registry, new HttpGate(), new CreateSessionRequestParser(), directory, sessions,
-                claimIdempotencyKey(settings, keys), new CanonicalReplies(metrics));
+                claimIdempotencyKey(settings, keys), new CanonicalReplies(metrics, sandboxMode));
         registry.bind(ApiHttpServer.LIMITS_BEAN, settings.httpLimits());
         registry.bind(ApiHttpServer.METRICS_BEAN, metrics);
         if (redis != null) {
             HealthCheckRegistry.get(context).register(new StoreHealth(redis));
         }
-        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters, new UnmappedCodes(metrics));
+        ProviderCalls providerCalls = new ProviderCalls(context, vertx, meters, new UnmappedCodes(metrics), sandboxMode);
         for (Dialect dialect : Dialects.ALL) {
-            CircuitBreaker breaker = providerCalls.bind(dialect, settings.providers().get(dialect.id()));
+            ProviderSettings provider = settings.providers().get(dialect.id());
+            CircuitBreaker breaker = sandbox == null ? providerCalls.bind(dialect, provider)
+                    : providerCalls.bind(dialect, provider, sandbox.settingsFor(provider));
             HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));
@@ -140,6 +150,15 @@ public class AdapterConfiguration implements CamelConfiguration {
         });
         LOG.info("Payment Session Adapter configured: mode={}, merchants={}, store={}", settings.mode().name().toLowerCase(),
                 directory.merchantCount(), redis == null ? "memory" : "redis at " + redis.address());
+        if (sandbox != null) {
+            LOG.info("Sandbox mode: every provider is simulated on 127.0.0.1:{}; nothing is sent to a real provider",
+                    sandbox.port());
+            settings.providers().forEach((id, provider) -> {
+                if (provider.url() != null) {
+                    LOG.warn("adapter.providers.{}.url is not used in sandbox mode", id);
+                }
+            });
+        }
     }
 
     /** The claim step over the key table, with each provider's lease (and the local store's). */

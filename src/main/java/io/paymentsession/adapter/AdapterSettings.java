@@ -10,6 +10,7 @@ import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
+import io.paymentsession.adapter.sandbox.SandboxMerchants;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -114,7 +115,12 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             providers.put(dialect.id(), providerSettings(dialect, providerRows.getOrDefault(dialect.id(), Map.of())));
         }
         Map<String, MerchantAccount> merchants = new HashMap<>();
-        merchantRows.forEach((id, row) -> merchants.put(id, merchant(id, row, providers)));
+        boolean sandbox = mode == Mode.SANDBOX;
+        merchantRows.forEach((id, row) -> merchants.put(id, merchant(id, row, providers, sandbox)));
+        if (sandbox) {
+            Dialects.ALL.forEach(dialect -> merchants.putIfAbsent(SandboxMerchants.builtIn(dialect).merchantId(),
+                    SandboxMerchants.builtIn(dialect)));
+        }
         if (mode == Mode.LIVE && merchants.isEmpty()) {
             // a live adapter without a routing table would refuse every request
             throw new ConfigurationException("adapter.mode", "live needs at least one merchant (adapter.merchants.<merchantId>.provider)");
@@ -189,7 +195,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         return switch (value) {
             case "local" -> Mode.LOCAL;
             case "live" -> Mode.LIVE;
-            default -> throw new ConfigurationException(key, "must be 'local' or 'live'");
+            case "sandbox" -> Mode.SANDBOX;
+            default -> throw new ConfigurationException(key, "must be 'local', 'live' or 'sandbox'");
         };
     }
 
@@ -204,7 +211,12 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         return new String[] {rest.substring(0, dot), rest.substring(dot + 1)};
     }
 
-    private static MerchantAccount merchant(String id, Map<String, String> row, Map<String, ProviderSettings> providers) {
+    /**
+     * One merchant's row. In sandbox mode its provider's URL is not needed (a simulator serves it) and its credentials
+     * are optional: a missing one is a placeholder the simulator accepts.
+     */
+    private static MerchantAccount merchant(String id, Map<String, String> row, Map<String, ProviderSettings> providers,
+                                            boolean sandbox) {
         String prefix = MERCHANT_PREFIX + id + ".";
         String providerName = row.get("provider");
         if (providerName == null || providerName.isEmpty()) {
@@ -219,8 +231,12 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         Provider provider = new Provider(dialect.id());
         ProviderSettings settings = providers.get(dialect.id());
         Map<String, String> credentials = credentials(prefix, provider, row, dialect.credentialKeys(),
-                dialect.requiredCredentials(settings));
+                sandbox ? List.of() : dialect.requiredCredentials(settings));
         String providerMerchantId = providerMerchantId(prefix, id, row);
+        if (sandbox) {
+            return new MerchantAccount(id, provider, providerMerchantId,
+                    SandboxMerchants.withPlaceholders(dialect.credentialKeys(), credentials));
+        }
         if (settings.url() == null) {
             throw new ConfigurationException(PROVIDER_PREFIX + provider + ".url", "missing; merchant " + id + " uses provider " + provider);
         }

@@ -44,9 +44,12 @@ public final class CanonicalReplies {
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalReplies.class);
 
     private final AdapterMetrics metrics;
+    private final boolean sandboxMode;
 
-    public CanonicalReplies(AdapterMetrics metrics) {
+    /** @param sandboxMode sandbox mode: what a simulated provider served is marked in the reply, the log and the metrics */
+    public CanonicalReplies(AdapterMetrics metrics, boolean sandboxMode) {
         this.metrics = metrics;
+        this.sandboxMode = sandboxMode;
     }
 
     /** Body: the {@link SessionCreated} a provider route returned. */
@@ -93,6 +96,9 @@ public final class CanonicalReplies {
                 : request == null ? null : request.correlationId();
         String provider = account == null ? null : account.provider().id();
         ErrorReply reply = ErrorReply.of(provider, merchantId, correlationId, refusal.error());
+        if (simulated(provider)) {
+            reply = reply.markedSandbox();
+        }
         write(exchange, refusal.httpStatus(), Json.write(reply), refusal.replyHeaders(), merchantId, provider, correlationId,
                 refusal.error());
     }
@@ -158,13 +164,18 @@ public final class CanonicalReplies {
         message.setBody(json);
     }
 
+    /** Whether a simulated provider serves this provider's requests: sandbox mode, and not the local store. */
+    private boolean simulated(String provider) {
+        return sandboxMode && provider != null && !Provider.LOCAL.id().equals(provider);
+    }
+
     private void record(Exchange exchange, Operation operation, int status, String merchantId, String provider,
                         String correlationId, Cause cause, Outcome outcome, boolean upstreamCalled) {
         try {
             String method = exchange.getProperty(ExchangeProperties.ACCESS_METHOD, String.class);
             RequestRecord record = new RequestRecord(operation, method, exchange.getProperty(ExchangeProperties.ACCESS_PATH, String.class),
                     status, exchange.getClock().elapsed(), merchantId, provider, correlationId, cause, outcome,
-                    upstreamStatus(exchange), upstreamCalled ? upstreamLatencyMs(exchange) : null);
+                    upstreamStatus(exchange), upstreamCalled ? upstreamLatencyMs(exchange) : null, simulated(provider));
             if (method != null) {
                 AccessLog.write(record);
             }

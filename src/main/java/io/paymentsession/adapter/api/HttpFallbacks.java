@@ -124,6 +124,6 @@ public final class HttpFallbacks {
     }
 
     static RequestRecord record(String method, String path, int status, Cause cause, long latencyMs) {
-        return new RequestRecord(Operation.NONE, method, path, status, latencyMs, null, null, null, cause, cause.outcome(), null, null);
+        return new RequestRecord(Operation.NONE, method, path, status, latencyMs, null, null, null, cause, cause.outcome(), null, null, false);
     }
 }

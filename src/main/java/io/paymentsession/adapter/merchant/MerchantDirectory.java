@@ -3,6 +3,7 @@ package io.paymentsession.adapter.merchant;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ValidationType;
+import java.util.Collection;
 import java.util.Map;
 
 /** Decides which provider account serves a request. */
@@ -20,9 +21,13 @@ public final class MerchantDirectory {
         return merchants.size();
     }
 
+    public Collection<MerchantAccount> accounts() {
+        return merchants.values();
+    }
+
     /**
      * In local mode, and for merchants whose provider is {@code local}, the store serves the request;
-     * in live mode a merchant missing from the table is refused.
+     * in live and sandbox mode a merchant missing from the table is refused.
      */
     public MerchantAccount accountFor(CreateSessionRequest request) {
         MerchantAccount account = merchants.get(request.merchantId());

@@ -85,6 +85,13 @@ public record ProviderSettings(String provider, String url, Map<String, String> 
         return settings;
     }
 
+    /** The same settings with another base URL (sandbox mode: a simulator's). */
+    public ProviderSettings withUrl(String otherUrl) {
+        return new ProviderSettings(provider, otherUrl, dialectSettings, connectTimeoutMs, responseTimeoutMs, callTimeoutMs,
+                connectRetries, connectRetryBackoffMs, maxConcurrentCalls, maxQueuedCalls, queueWaitMs, maxReplyBytes,
+                breaker, tls);
+    }
+
     /** A dialect's own setting (as its dialect checked it, defaults applied), or null. */
     public String dialectSetting(String key) {
         return dialectSettings.get(key);

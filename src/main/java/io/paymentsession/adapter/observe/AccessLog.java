@@ -33,6 +33,7 @@ public final class AccessLog {
         append(line, "upstreamLatencyMs", request.upstreamLatencyMs() == null ? null : request.upstreamLatencyMs().toString());
         append(line, "cause", request.cause() == null ? null : request.cause().name());
         append(line, "correlationId", request.correlationId());
+        append(line, "sandbox", request.sandbox() ? "true" : null);
         return line.toString();
     }
 

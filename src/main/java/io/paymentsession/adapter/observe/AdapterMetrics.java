@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * The adapter's own Prometheus metrics, beside Camel's, the JVM's and the circuit breakers' (resilience4j_*):
  * <ul>
- *   <li>{@code adapter_requests_total{operation, provider, outcome, cause}}: every canonical reply;</li>
- *   <li>{@code adapter_request_duration_seconds{operation, provider, outcome}}: end-to-end latency, histogram;</li>
- *   <li>{@code adapter_upstream_latency_seconds{operation, provider, outcome}}: the provider call, histogram;</li>
+ *   <li>{@code adapter_requests_total{operation, provider, outcome, cause, sandbox}}: every canonical reply;</li>
+ *   <li>{@code adapter_request_duration_seconds{operation, provider, outcome, sandbox}}: end-to-end latency, histogram;</li>
+ *   <li>{@code adapter_upstream_latency_seconds{operation, provider, outcome, sandbox}}: the provider call, histogram;</li>
  *   <li>{@code adapter_provider_unmapped_codes_total{provider, code}}: provider errors whose code the dialect's
  *   mapper does not know (provider/UnmappedCodes, which bounds the code label).</li>
  * </ul>
+ * {@code sandbox="true"}: a simulated provider served the request (sandbox mode), else {@code "false"}.
  */
 public final class AdapterMetrics {
 
@@ -39,10 +40,10 @@ public final class AdapterMetrics {
     private final Map<LatencyKey, Timer> upstreamLatencies = new ConcurrentHashMap<>();
     private final Map<UnmappedKey, Counter> unmappedCodes = new ConcurrentHashMap<>();
 
-    private record RequestKey(Operation operation, String provider, String outcome, Cause cause) {
+    private record RequestKey(Operation operation, String provider, String outcome, Cause cause, boolean sandbox) {
     }
 
-    private record LatencyKey(Operation operation, String provider, String outcome) {
+    private record LatencyKey(Operation operation, String provider, String outcome, boolean sandbox) {
     }
 
     private record UnmappedKey(String provider, String code) {
@@ -65,9 +66,9 @@ public final class AdapterMetrics {
     public void record(RequestRecord request) {
         String provider = request.provider() == null ? "none" : request.provider();
         String outcome = request.outcome();
-        requests.computeIfAbsent(new RequestKey(request.operation(), provider, outcome, request.cause()), this::requestCounter)
+        requests.computeIfAbsent(new RequestKey(request.operation(), provider, outcome, request.cause(), request.sandbox()), this::requestCounter)
                 .increment();
-        LatencyKey latencyKey = new LatencyKey(request.operation(), provider, outcome);
+        LatencyKey latencyKey = new LatencyKey(request.operation(), provider, outcome, request.sandbox());
         durations.computeIfAbsent(latencyKey, key -> latency("adapter.request.duration", "End-to-end latency of a request", key))
                 .record(request.latencyMs(), TimeUnit.MILLISECONDS);
         if (request.upstreamLatencyMs() != null) {
@@ -93,6 +94,7 @@ public final class AdapterMetrics {
                 .tag("provider", key.provider())
                 .tag("outcome", key.outcome())
                 .tag("cause", key.cause() == null ? "NONE" : key.cause().name())
+                .tag("sandbox", Boolean.toString(key.sandbox()))
                 .register(registry);
     }
 
@@ -102,6 +104,7 @@ public final class AdapterMetrics {
                 .tag("operation", key.operation().tag())
                 .tag("provider", key.provider())
                 .tag("outcome", key.outcome())
+                .tag("sandbox", Boolean.toString(key.sandbox()))
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
     }

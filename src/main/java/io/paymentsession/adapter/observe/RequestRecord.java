@@ -10,10 +10,11 @@ import io.paymentsession.adapter.canonical.Outcome;
  * @param operation what was asked for
  * @param cause null for a success
  * @param errorOutcome the error's outcome; null for a success
+ * @param sandbox a simulated provider served it (sandbox mode)
  */
 public record RequestRecord(Operation operation, String method, String path, int status, long latencyMs, String merchantId,
                             String provider, String correlationId, Cause cause, Outcome errorOutcome, Integer upstreamStatus,
-                            Long upstreamLatencyMs) {
+                            Long upstreamLatencyMs, boolean sandbox) {
 
     /**
      * The outcome tag of the metrics: an error's own outcome (NOT_CREATED, UNKNOWN), as in its reply; for a

@@ -11,7 +11,7 @@ import java.util.HexFormat;
  * session from a real one: {@code SESSION} + 13 digits + letter + 8 digits + letter + 1 digit (31 characters,
  * about 81 random bits), a 10-hex-digit version and an AES-256 key of 32 random bytes.
  */
-final class SessionIds {
+public final class SessionIds {
 
     /** Enough random bytes for an id's 24 characters, even with the few that are drawn again (see {@link Symbols}). */
     private static final int ID_BYTES = 32;
@@ -60,7 +60,7 @@ final class SessionIds {
         }
     }
 
-    String newSessionId() {
+    public String newSessionId() {
         Symbols symbols = new Symbols(bytes(ID_BYTES));
         StringBuilder id = new StringBuilder(31).append("SESSION");
         symbols.appendDigits(id, 13);
@@ -71,11 +71,11 @@ final class SessionIds {
         return id.toString();
     }
 
-    String newVersion() {
+    public String newVersion() {
         return HexFormat.of().formatHex(bytes(5));
     }
 
-    String newAes256Key() {
+    public String newAes256Key() {
         return Base64.getEncoder().encodeToString(bytes(32));
     }
 

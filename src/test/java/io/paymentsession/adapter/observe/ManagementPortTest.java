@@ -75,12 +75,12 @@ class ManagementPortTest {
     void aReadIsCountedAsAReadWithItsOwnOutcome() throws Exception {
         List<String> samples = scrape();
         for (String expected : List.of(
-                "adapter_requests_total{cause=\"NONE\",operation=\"create\",outcome=\"CREATED\",provider=\"mpgs-rest\"} 1.0",
-                "adapter_requests_total{cause=\"NONE\",operation=\"create\",outcome=\"CREATED\",provider=\"local\"} 1.0",
-                "adapter_requests_total{cause=\"NONE\",operation=\"read\",outcome=\"FOUND\",provider=\"local\"} 1.0",
-                "adapter_requests_total{cause=\"INVALID_REQUEST\",operation=\"read\",outcome=\"NOT_CREATED\",provider=\"none\"} 1.0",
-                "adapter_request_duration_seconds_count{operation=\"read\",outcome=\"FOUND\",provider=\"local\"} 1",
-                "adapter_upstream_latency_seconds_count{operation=\"create\",outcome=\"CREATED\",provider=\"mpgs-rest\"} 1")) {
+                "adapter_requests_total{cause=\"NONE\",operation=\"create\",outcome=\"CREATED\",provider=\"mpgs-rest\",sandbox=\"false\"} 1.0",
+                "adapter_requests_total{cause=\"NONE\",operation=\"create\",outcome=\"CREATED\",provider=\"local\",sandbox=\"false\"} 1.0",
+                "adapter_requests_total{cause=\"NONE\",operation=\"read\",outcome=\"FOUND\",provider=\"local\",sandbox=\"false\"} 1.0",
+                "adapter_requests_total{cause=\"INVALID_REQUEST\",operation=\"read\",outcome=\"NOT_CREATED\",provider=\"none\",sandbox=\"false\"} 1.0",
+                "adapter_request_duration_seconds_count{operation=\"read\",outcome=\"FOUND\",provider=\"local\",sandbox=\"false\"} 1",
+                "adapter_upstream_latency_seconds_count{operation=\"create\",outcome=\"CREATED\",provider=\"mpgs-rest\",sandbox=\"false\"} 1")) {
             assertTrue(samples.contains(expected), "missing: " + expected + "\n" + String.join("\n", samples));
         }
         assertTrue(samples.stream().noneMatch(l -> l.contains("operation=\"read\"") && l.contains("outcome=\"CREATED\"")),

@@ -74,9 +74,9 @@ class ResilienceTest {
             assertTrue(elapsedMs < 1_000, "an open breaker answers at once, not after a timeout: " + elapsedMs + " ms");
             assertEquals(201, adapter.postJson(request("WL01")).statusCode(), "the other providers still work");
             String metricsText = adapter.send(HttpRequest.newBuilder(adapter.managementUri("/observe/metrics")).GET()).body();
-            assertTrue(metricsText.contains("adapter_requests_total{cause=\"UPSTREAM_UNAVAILABLE\",operation=\"create\",outcome=\"NOT_CREATED\",provider=\"mpgs-rest\"} 1.0"),
+            assertTrue(metricsText.contains("adapter_requests_total{cause=\"UPSTREAM_UNAVAILABLE\",operation=\"create\",outcome=\"NOT_CREATED\",provider=\"mpgs-rest\",sandbox=\"false\"} 1.0"),
                     "the refusal is counted");
-            assertTrue(metricsText.contains("adapter_upstream_latency_seconds_count{operation=\"create\",outcome=\"UNKNOWN\",provider=\"mpgs-rest\"} 4"),
+            assertTrue(metricsText.contains("adapter_upstream_latency_seconds_count{operation=\"create\",outcome=\"UNKNOWN\",provider=\"mpgs-rest\",sandbox=\"false\"} 4"),
                     "the four failed calls are in the upstream latency, the refusal is not");
             assertEquals("circuit breaker OPEN", providerHealth(adapter, "mpgs-rest"));
             assertEquals("circuit breaker CLOSED", providerHealth(adapter, "worldline"));

@@ -10,11 +10,13 @@ import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.UnmappedCodes;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 
@@ -36,13 +38,19 @@ public final class ProviderCalls {
     private final BulkheadRegistry bulkheads = BulkheadRegistry.ofDefaults();
     private final DryRunRequest dryRun = new DryRunRequest();
     private final UnmappedCodes unmappedCodes;
+    private final boolean sandbox;
 
-    /** @param metrics the registry /observe/metrics serves; null: none (the breakers still work) */
-    public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics, UnmappedCodes unmappedCodes) {
+    /**
+     * @param metrics the registry /observe/metrics serves; null: none (the breakers still work)
+     * @param sandbox sandbox mode: replies are marked {@code upstream.sandbox: true}
+     */
+    public ProviderCalls(CamelContext context, Vertx vertx, MeterRegistry metrics, UnmappedCodes unmappedCodes,
+                         boolean sandbox) {
         this.context = context;
         this.vertx = vertx;
         this.metrics = metrics;
         this.unmappedCodes = unmappedCodes;
+        this.sandbox = sandbox;
         if (metrics != null) {
             TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(metrics);
             TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(metrics);
@@ -50,8 +58,19 @@ public final class ProviderCalls {
         context.getRegistry().bind(DRY_RUN_STEP, dryRun);
     }
 
-    /** Binds the steps of one provider's route; returns its circuit breaker. */
+    /** Binds the steps of one provider's route, every request to the provider's URL; returns its circuit breaker. */
     public CircuitBreaker bind(Dialect dialect, ProviderSettings settings) {
+        return bind(dialect, settings, request -> settings);
+    }
+
+    /**
+     * Binds the steps of one provider's route; returns its circuit breaker.
+     *
+     * @param settingsFor each request's settings: {@code settings} with the base URL the request goes to (sandbox mode:
+     *                    the simulator of the behaviour the request chooses); the call's limits are {@code settings}'
+     */
+    public CircuitBreaker bind(Dialect dialect, ProviderSettings settings,
+                               Function<CreateSessionRequest, ProviderSettings> settingsFor) {
         String name = dialect.id() + "-breaker";
         ProviderSettings.Breaker limits = settings.breaker();
         CircuitBreaker breaker = breakers.circuitBreaker(name, CircuitBreakerConfig.custom()
@@ -74,11 +93,11 @@ public final class ProviderCalls {
                     .register(metrics);
         }
         Registry registry = context.getRegistry();
-        ProviderRequest request = new ProviderRequest(dialect, settings);
+        ProviderRequest request = new ProviderRequest(dialect, settingsFor);
         registry.bind(dialect.id() + "-request", request);
         dryRun.add(dialect, request, breaker);
         registry.bind(dialect.id() + "-call", new ProviderCall(context, vertx, settings, queue, breaker));
-        registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker, unmappedCodes));
+        registry.bind(dialect.id() + "-reply", new ProviderReply(dialect, breaker, unmappedCodes, sandbox));
         return breaker;
     }
 }

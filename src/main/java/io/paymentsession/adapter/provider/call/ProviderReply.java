@@ -27,11 +27,14 @@ final class ProviderReply implements Processor {
     private final Dialect dialect;
     private final CircuitBreaker breaker;
     private final UnmappedCodes unmappedCodes;
+    /** {@code upstream.sandbox}: true in sandbox mode, else absent. */
+    private final Boolean sandbox;
 
-    ProviderReply(Dialect dialect, CircuitBreaker breaker, UnmappedCodes unmappedCodes) {
+    ProviderReply(Dialect dialect, CircuitBreaker breaker, UnmappedCodes unmappedCodes, boolean sandbox) {
         this.dialect = dialect;
         this.breaker = breaker;
         this.unmappedCodes = unmappedCodes;
+        this.sandbox = sandbox ? Boolean.TRUE : null;
     }
 
     @Override
@@ -57,7 +60,7 @@ final class ProviderReply implements Processor {
         }
         breaker.onSuccess(latencyMs, TimeUnit.MILLISECONDS);
         exchange.getMessage().setBody(new SessionCreated(session.session(), session.client(), ignoredFields(dialect, request),
-                new Upstream(reply.status(), latencyMs, session.timestamps())));
+                new Upstream(reply.status(), latencyMs, session.timestamps(), sandbox)));
     }
 
     /** The optional fields the caller gave that the dialect cannot carry: not sent, and said so (the dry run too). */

@@ -6,6 +6,7 @@ import io.paymentsession.adapter.merchant.MerchantAccount;
 import io.paymentsession.adapter.merchant.ProviderSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.OutboundRequest;
+import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -16,9 +17,10 @@ import org.apache.camel.Processor;
 final class ProviderRequest implements Processor {
 
     private final Dialect dialect;
-    private final ProviderSettings settings;
+    /** The provider's settings for a request: always the same live; in sandbox mode, the simulator's base URL. */
+    private final Function<CreateSessionRequest, ProviderSettings> settings;
 
-    ProviderRequest(Dialect dialect, ProviderSettings settings) {
+    ProviderRequest(Dialect dialect, Function<CreateSessionRequest, ProviderSettings> settings) {
         this.dialect = dialect;
         this.settings = settings;
     }
@@ -27,6 +29,6 @@ final class ProviderRequest implements Processor {
     public void process(Exchange exchange) {
         CreateSessionRequest request = exchange.getProperty(ExchangeProperties.SESSION_REQUEST, CreateSessionRequest.class);
         MerchantAccount account = exchange.getProperty(ExchangeProperties.MERCHANT_ACCOUNT, MerchantAccount.class);
-        exchange.getMessage().setBody(dialect.request(request, account, settings));
+        exchange.getMessage().setBody(dialect.request(request, account, settings.apply(request)));
     }
 }
