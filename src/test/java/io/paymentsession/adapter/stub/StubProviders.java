@@ -1,33 +1,28 @@
 package io.paymentsession.adapter.stub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paymentsession.adapter.Fixtures;
+import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.Provider;
+import io.paymentsession.adapter.sandbox.ProviderSimulator;
+import io.paymentsession.adapter.sandbox.ProviderSimulator.Answer;
+import io.paymentsession.adapter.sandbox.SimulatedReply;
+import io.paymentsession.adapter.sandbox.SimulatedRequest;
+import io.paymentsession.adapter.sandbox.Simulators;
 import io.paymentsession.adapter.stub.StubUpstream.Action;
 import io.paymentsession.adapter.stub.StubUpstream.Received;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The four providers as one stub plays them, told apart by path. Each checks credentials the way the
- * real one does before it does what the test asks: Basic auth or the NVP form fields (Mastercard),
- * the v1HMAC signature recomputed from what arrived on the wire (Worldline), the Credentials object
- * (PaySecure).
+ * The four providers as one stub plays them, told apart by path, speaking through the same simulators that sandbox
+ * mode serves (sandbox/ProviderSimulator), so one description of each provider serves both: each checks credentials
+ * the way the real one does before it does what the test asks, and answers in its dialect. The stub adds what only a
+ * test needs: any fault of the network on demand, and the providers' published samples.
  */
 public final class StubProviders {
 
@@ -49,7 +44,14 @@ public final class StubProviders {
     /** Merchant ids of the live table {@link #liveConfig} builds, one per provider; BAD* ones hold wrong credentials. */
     public static final List<String> MERCHANTS = List.of("REST01", "NVP01", "WL01", "PS01");
     public static final int CONNECT_TIMEOUT_MS = 500;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The good merchants of {@link #liveConfig}, as the simulators check their credentials. */
+    private static final List<MerchantAccount> ACCOUNTS = List.of(
+            new MerchantAccount("REST01", new Provider("mpgs-rest"), MPGS_MERCHANT, Map.of("password", MPGS_PASSWORD)),
+            new MerchantAccount("NVP01", new Provider("mpgs-nvp"), MPGS_MERCHANT, Map.of("password", MPGS_PASSWORD)),
+            new MerchantAccount("WL01", new Provider("worldline"), WORLDLINE_MERCHANT,
+                    Map.of("api-key-id", WORLDLINE_KEY_ID, "secret-api-key", WORLDLINE_SECRET)),
+            new MerchantAccount("PS01", new Provider("paysecure"), PAYSECURE_MERCHANT, Map.of("user-name", PAYSECURE_USER,
+                    "password", PAYSECURE_PASSWORD, "api-version", PAYSECURE_VERSION)));
 
     private StubProviders() {
     }
@@ -87,23 +89,34 @@ public final class StubProviders {
         credentials.forEach((key, value) -> config.put(prefix + key, value));
     }
 
-    /** Each provider's normal reply in its dialect, as the stub sends it: fixture and content type. */
+    /** Each provider's new session in its dialect (its simulator's), in this content type. */
     public static Action validReply(Received request, String contentType) {
         return validReply(request, contentType, Map.of());
     }
 
-    /** Each provider's normal reply in its dialect, with these extra headers. */
+    /** Each provider's new session in its dialect (its simulator's), in this content type, with these extra headers. */
     public static Action validReply(Received request, String contentType, Map<String, String> headers) {
-        return switch (request.path()) {
-            case MPGS_NVP_PATH -> StubUpstream.reply(200, contentType, headers, Fixtures.bytes("mpgs-nvp/success.txt"));
-            case WORLDLINE_PATH -> StubUpstream.reply(201, contentType, headers, Fixtures.bytes("worldline/success.json"));
-            case PAYSECURE_PATH -> StubUpstream.reply(200, contentType, headers, Fixtures.bytes("paysecure/success.json"));
-            default -> StubUpstream.reply(201, contentType, headers, Fixtures.bytes("mpgs-rest/success.json"));
-        };
+        SimulatedReply session = simulatorOf(request).reply(Answer.SESSION, simulated(request));
+        Map<String, String> all = new HashMap<>(session.headers());
+        all.putAll(headers);
+        return StubUpstream.reply(session.status(), contentType, all, session.body());
     }
 
-    /** Each provider's normal answer, after its credential check. */
+    /** Each provider's new session, as its simulator answers it, after its credential check. */
     public static Function<Received, Action> success() {
+        return checkingCredentials(request -> answer(request, Answer.SESSION));
+    }
+
+    /** One of the provider's own answers (a session, a field error, busy, failed), as its simulator gives it. */
+    public static Action answer(Received request, Answer answer) {
+        return action(simulatorOf(request).reply(answer, simulated(request)));
+    }
+
+    /**
+     * Each provider's published sample session (test/resources/fixtures), after its credential check: for the tests
+     * that map the samples' exact values (.NET dates, invalid tokens, a percent-encoded key).
+     */
+    public static Function<Received, Action> samples() {
         return checkingCredentials(request -> switch (request.path()) {
             case MPGS_NVP_PATH -> StubUpstream.reply(200, "text/plain;charset=UTF-8", Fixtures.bytes("mpgs-nvp/success.txt"));
             case WORLDLINE_PATH -> StubUpstream.reply(201, "application/json",
@@ -114,83 +127,42 @@ public final class StubProviders {
         });
     }
 
-    /** Checks the credentials of whichever provider the path belongs to, then answers with {@code then}. */
+    /**
+     * The credentials checked by the simulator of whichever provider the path belongs to (sandbox/ProviderSimulator:
+     * Basic auth or the NVP form fields, the v1HMAC signature recomputed from what arrived, the Credentials object),
+     * with the good merchants of {@link #liveConfig}; refused ones get the provider's own reply. Then {@code then}.
+     */
     public static Function<Received, Action> checkingCredentials(Function<Received, Action> then) {
         return request -> {
-            switch (request.path()) {
-                case MPGS_REST_PATH: {
-                    String expected = "Basic " + Base64.getEncoder().encodeToString(
-                            ("merchant." + MPGS_MERCHANT + ":" + MPGS_PASSWORD).getBytes(StandardCharsets.UTF_8));
-                    return expected.equals(request.header("Authorization")) ? then.apply(request)
-                            : StubUpstream.reply(401, "application/json;charset=ISO-8859-1",
-                                    Fixtures.bytes("mpgs-rest/error-invalid-credentials.json"));
-                }
-                case MPGS_NVP_PATH: {
-                    Map<String, String> form = form(request.bodyText());
-                    boolean valid = ("merchant." + MPGS_MERCHANT).equals(form.get("apiUsername"))
-                            && MPGS_PASSWORD.equals(form.get("apiPassword")) && MPGS_MERCHANT.equals(form.get("merchant"));
-                    return valid ? then.apply(request) : StubUpstream.reply(401, "text/plain;charset=UTF-8",
-                            Fixtures.bytes("mpgs-nvp/error-invalid-credentials.txt"));
-                }
-                case WORLDLINE_PATH:
-                    return validWorldlineSignature(request) ? then.apply(request)
-                            : StubUpstream.reply(401, "application/json", Fixtures.bytes("worldline/error-401-authorization.json"));
-                case PAYSECURE_PATH:
-                    if (!"application/json".equals(request.header("Accept"))) {
-                        return StubUpstream.reply(200, "text/csv", Fixtures.bytes("paysecure/success.csv"));
-                    }
-                    return validPaySecureCredentials(request) ? then.apply(request)
-                            : StubUpstream.reply(401, "application/json", Fixtures.bytes("paysecure/error-401-unauthorized.json"));
-                default:
-                    return StubUpstream.reply(404, "text/html", Fixtures.bytes("common/proxy-502.html"));
+            if (!List.of(MPGS_REST_PATH, MPGS_NVP_PATH, WORLDLINE_PATH, PAYSECURE_PATH).contains(request.path())) {
+                return StubUpstream.reply(404, "text/html", Fixtures.bytes("common/proxy-502.html"));
             }
+            if (request.path().equals(PAYSECURE_PATH) && !"application/json".equals(request.header("Accept"))) {
+                // ServiceStack answers in the format asked for: without Accept, not JSON
+                return StubUpstream.reply(200, "text/csv", Fixtures.bytes("paysecure/success.csv"));
+            }
+            ProviderSimulator simulator = simulatorOf(request);
+            return simulator.authentic(simulated(request), ACCOUNTS) ? then.apply(request)
+                    : action(simulator.reply(Answer.BAD_CREDENTIALS, simulated(request)));
         };
     }
 
-    /** As Worldline checks it: the signature over what arrived, with the secret of the key id, and a fresh Date. */
-    private static boolean validWorldlineSignature(Received request) {
-        String authorization = request.header("Authorization");
-        String prefix = "GCS v1HMAC:" + WORLDLINE_KEY_ID + ":";
-        String date = request.header("Date");
-        if (authorization == null || !authorization.startsWith(prefix) || date == null) {
-            return false;
-        }
-        Instant sent = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        if (Duration.between(sent, Instant.now()).abs().toMinutes() > 15) {
-            return false;
-        }
-        StringBuilder text = new StringBuilder(request.method()).append('\n')
-                .append(request.header("Content-Type") == null ? "" : request.header("Content-Type")).append('\n')
-                .append(date).append('\n');
-        new TreeMap<>(request.headers()).forEach((name, value) -> {
-            if (name.startsWith("x-gcs")) {
-                text.append(name).append(':').append(value).append('\n');
-            }
-        });
-        text.append(request.path()).append('\n');
-        return authorization.substring(prefix.length()).equals(hmac(WORLDLINE_SECRET, text.toString()));
+    private static ProviderSimulator simulatorOf(Received request) {
+        String provider = switch (request.path()) {
+            case MPGS_NVP_PATH -> "mpgs-nvp";
+            case WORLDLINE_PATH -> "worldline";
+            case PAYSECURE_PATH -> "paysecure";
+            default -> "mpgs-rest";
+        };
+        return Simulators.of(provider).orElseThrow();
     }
 
-    private static boolean validPaySecureCredentials(Received request) {
-        try {
-            JsonNode credentials = JSON.readTree(request.body()).path("Credentials");
-            return PAYSECURE_MERCHANT.equals(credentials.path("MerchantId").asText())
-                    && PAYSECURE_USER.equals(credentials.path("UserName").asText())
-                    && PAYSECURE_PASSWORD.equals(credentials.path("Password").asText())
-                    && PAYSECURE_VERSION.equals(credentials.path("Version").asText());
-        } catch (IOException e) {
-            return false;
-        }
+    private static SimulatedRequest simulated(Received request) {
+        return new SimulatedRequest(request.method(), request.path(), request.headers(), request.body());
     }
 
-    static String hmac(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Action action(SimulatedReply reply) {
+        return StubUpstream.reply(reply.status(), reply.contentType(), reply.headers(), reply.body());
     }
 
     public static Map<String, String> form(String body) {

@@ -36,7 +36,7 @@ class MpgsRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        gateway = StubUpstream.start(StubProviders.success());
+        gateway = StubUpstream.start(StubProviders.samples());
         adapter = RunningAdapter.start(StubProviders.liveConfig(gateway.url(), 800));
     }
 
@@ -48,7 +48,7 @@ class MpgsRouteTest {
 
     @BeforeEach
     void reset() {
-        gateway.behave(StubProviders.success());
+        gateway.behave(StubProviders.samples());
         gateway.clear();
     }
 

@@ -30,7 +30,7 @@ class PaySecureRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        paysecure = StubUpstream.start(StubProviders.success());
+        paysecure = StubUpstream.start(StubProviders.samples());
         adapter = RunningAdapter.start(StubProviders.liveConfig(paysecure.url(), 800));
     }
 
@@ -42,7 +42,7 @@ class PaySecureRouteTest {
 
     @BeforeEach
     void reset() {
-        paysecure.behave(StubProviders.success());
+        paysecure.behave(StubProviders.samples());
         paysecure.clear();
     }
 

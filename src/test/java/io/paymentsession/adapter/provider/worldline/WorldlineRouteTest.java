@@ -36,7 +36,7 @@ class WorldlineRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        worldline = StubUpstream.start(StubProviders.success());
+        worldline = StubUpstream.start(StubProviders.samples());
         Map<String, String> config = new HashMap<>(StubProviders.liveConfig(worldline.url(), 800));
         config.put("adapter.providers.worldline.integrator", "ACME Checkout");
         adapter = RunningAdapter.start(config);
@@ -50,7 +50,7 @@ class WorldlineRouteTest {
 
     @BeforeEach
     void reset() {
-        worldline.behave(StubProviders.success());
+        worldline.behave(StubProviders.samples());
         worldline.clear();
     }
 
