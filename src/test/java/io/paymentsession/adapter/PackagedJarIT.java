@@ -145,6 +145,35 @@ class PackagedJarIT {
     }
 
     /**
+     * {@code ADAPTER_MODE=sandbox java -jar ...} with no configuration: the four built-in merchants answer at once, each
+     * through its dialect against the simulator the adapter serves, and a prefix chooses a fault.
+     */
+    @Test
+    void sandboxModeWithNoConfigurationAnswersTheFourBuiltInMerchants() throws Exception {
+        startJar(Map.of("ADAPTER_MODE", "sandbox"));
+        awaitHealthUp();
+        Map<String, String> providers = Map.of("SANDBOX-MPGS-REST", "mpgs-rest", "SANDBOX-MPGS-NVP", "mpgs-nvp",
+                "SANDBOX-WORLDLINE", "worldline", "SANDBOX-PAYSECURE", "paysecure");
+        for (Map.Entry<String, String> merchant : providers.entrySet()) {
+            HttpResponse<String> created = post("{\"merchantId\":\"" + merchant.getKey() + "\",\"correlationId\":\"order-42\"}")
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(201, created.statusCode(), created.body());
+            JsonNode reply = json(created.body());
+            assertEquals(merchant.getValue(), text(reply, "provider"), created.body());
+            assertEquals("true", text(reply, "upstream.sandbox"), created.body());
+            HttpResponse<String> busy = post("{\"merchantId\":\"" + merchant.getKey() + "\",\"correlationId\":\"sandbox-busy-1\"}")
+                    .get(10, TimeUnit.SECONDS);
+            Replies.assertError(busy, 503, "SERVER_BUSY", "PROVIDER", "NOT_CREATED");
+        }
+        awaitInLog("merchantId=SANDBOX-PAYSECURE provider=paysecure");
+        stopWithSigterm();
+        String output = read(log) + read(errors);
+        assertTrue(output.contains("mode=sandbox"), output);
+        assertTrue(output.contains("Sandbox mode: every provider is simulated on 127.0.0.1:"), output);
+        assertFalse(output.contains("sandbox-secret-api-key") || output.contains("sandbox-password"), "a placeholder secret in the log");
+    }
+
+    /**
      * SIGTERM drains: readiness DOWN at once (liveness UP), a new request and one sent on a connection kept
      * alive from before both get the canonical retryable 503 with Retry-After and Connection: close, the
      * in-flight call finishes, and the process exits 0.
