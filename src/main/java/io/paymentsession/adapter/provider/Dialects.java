@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Every provider the adapter speaks to, one line each. A new dialect is a line here, its templated route in
- * routes/providers.camel.yaml, and its section in the README: the settings reader, the call plumbing, health
- * and metrics take every provider from this list.
+ * routes/providers.camel.yaml, its simulator (sandbox/Simulators) and its section in the README: the settings
+ * reader, the call plumbing, the sandbox's built-in merchants, health and metrics take every provider from this list.
  */
 public final class Dialects {
 
