@@ -12,6 +12,7 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
@@ -55,6 +56,27 @@ class AdapterSettingsTest {
         assertEquals(32 * 1024 * 1024, settings.storeMaxBytes());
         assertEquals(Provider.LOCAL, settings.merchantDirectory().accountFor(request("ANY")).provider());
         assertEquals(new HttpLimits(60_000, 10_000, 30_000, 256), settings.httpLimits());
+    }
+
+    @Test
+    void sandboxModeHasTheFourBuiltInMerchantsAndNeedsNoUrlNorCredentials() {
+        AdapterSettings settings = AdapterSettings.from(Map.of("adapter.mode", "sandbox",
+                "adapter.merchants.WL01.provider", "worldline",
+                "adapter.merchants.WL01.secret-api-key", "own-secret",
+                "adapter.merchants.SANDBOX-PAYSECURE.provider", "local"));
+        assertEquals(Mode.SANDBOX, settings.mode());
+        MerchantDirectory directory = settings.merchantDirectory();
+        assertEquals(new Provider("mpgs-rest"), directory.accountFor(request("SANDBOX-MPGS-REST")).provider());
+        assertEquals(new Provider("mpgs-nvp"), directory.accountFor(request("SANDBOX-MPGS-NVP")).provider());
+        assertEquals(new Provider("worldline"), directory.accountFor(request("SANDBOX-WORLDLINE")).provider());
+        assertEquals(Provider.LOCAL, directory.accountFor(request("SANDBOX-PAYSECURE")).provider(), "a configured row wins");
+        MerchantAccount own = directory.accountFor(request("WL01"));
+        assertEquals("own-secret", own.credential("secret-api-key"), "a given credential is used");
+        assertEquals("sandbox-api-key-id", own.credential("api-key-id"), "a missing one is a placeholder");
+        assertThrows(CanonicalException.class, () -> directory.accountFor(request("NOPE")), "unknown merchants refused as live");
+        ConfigurationException mode = assertThrows(ConfigurationException.class,
+                () -> AdapterSettings.from(Map.of("adapter.mode", "test")));
+        assertEquals("adapter.mode: must be 'local', 'live' or 'sandbox'", mode.getMessage());
     }
 
     @Test
