@@ -3,10 +3,10 @@ package io.paymentsession.adapter.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymentsession.adapter.canonical.Json;
+import io.paymentsession.adapter.provider.mpgs.MpgsRestDialect;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,16 +36,12 @@ final class MpgsRestSimulator extends MastercardSimulator {
 
     @Override
     Map<String, String> requestFields(SimulatedRequest request) {
-        Map<String, String> fields = new HashMap<>();
         try {
             JsonNode body = Json.MAPPER.readTree(request.body());
-            if (body != null) {
-                flatten("", body, fields);
-            }
+            return body == null || !body.isObject() ? Map.of() : MpgsRestDialect.dottedNames(body);
         } catch (IOException unreadable) {
-            // the gateway would refuse it; the sandbox answers what it was asked to
+            return Map.of(); // the gateway would refuse it; the sandbox answers what it was asked to
         }
-        return fields;
     }
 
     @Override
@@ -71,15 +67,5 @@ final class MpgsRestSimulator extends MastercardSimulator {
         // the gateway's refusal of credentials comes in ISO-8859-1, its other replies in UTF-8
         return SimulatedReply.of(status, "application/json;charset=" + (credentialsRefused ? "ISO-8859-1" : "UTF-8"),
                 Json.write(body));
-    }
-
-    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        node.properties().forEach(member -> {
-            if (member.getValue().isObject()) {
-                flatten(prefix + member.getKey() + ".", member.getValue(), into);
-            } else if (member.getValue().isValueNode()) {
-                into.put(prefix + member.getKey(), member.getValue().asText());
-            }
-        });
     }
 }

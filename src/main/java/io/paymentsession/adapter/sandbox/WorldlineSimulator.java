@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paymentsession.adapter.canonical.Json;
 import io.paymentsession.adapter.merchant.MerchantAccount;
+import io.paymentsession.adapter.provider.worldline.V1HmacSigner;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,12 +19,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Worldline Connect: {@code POST /v1/{merchantId}/sessions}, signed with v1HMAC. The signature is checked as
- * Worldline checks it, from what arrived (not with the adapter's own signer): the key id names the merchant's secret,
+ * Worldline checks it, from what arrived (the text signed rebuilt here, not by the adapter's signer; only the HMAC,
+ * which the published test vectors pin down, is shared): the key id names the merchant's secret,
  * the Date must be within 15 minutes, and the text signed is rebuilt from the method, the Content-Type, the Date,
  * every X-GCS-* header and the path. Errors in its {@code errors[]} shape, with its documented codes.
  */
@@ -52,7 +50,7 @@ final class WorldlineSimulator implements ProviderSimulator {
                 && authorization.group(1).equals(account.credential("api-key-id"))
                 && account.credential("secret-api-key") != null
                 && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                        signature(account.credential("secret-api-key"), signedText(request)).getBytes(StandardCharsets.UTF_8)));
+                        V1HmacSigner.signature(account.credential("secret-api-key"), signedText(request)).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -113,16 +111,6 @@ final class WorldlineSimulator implements ProviderSimulator {
             }
         });
         return text.append(request.path()).append('\n').toString();
-    }
-
-    private static String signature(String secret, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
     }
 
     private static String hex32() {

@@ -60,12 +60,16 @@ public final class MpgsRestDialect extends MastercardDialect {
 
     @Override
     public ProviderSession reply(CreateSessionRequest request, UpstreamReply reply) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        flatten("", JsonReplies.read(reply), fields);
-        return MpgsReplies.session(reply, fields);
+        return MpgsReplies.session(reply, dottedNames(JsonReplies.read(reply)));
     }
 
-    /** {"session":{"id":"S"}} becomes session.id=S, the names the NVP dialect uses. */
+    /** {"session":{"id":"S"}} becomes session.id=S, the names the NVP dialect uses (the sandbox's simulator reads requests so). */
+    public static Map<String, String> dottedNames(JsonNode json) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        flatten("", json, fields);
+        return fields;
+    }
+
     private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
         node.properties().forEach(member -> {
             String name = prefix + member.getKey();
