@@ -47,6 +47,8 @@ public final class SandboxProviders implements AutoCloseable {
     static final String PROXY_PAGE = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
             + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
     static final long SLOW_MS = 1_000;
+    /** Far above any request a dialect builds (the canonical request is at most 64 KiB). */
+    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
     private static final String LOOPBACK = "127.0.0.1";
 
     private final Vertx vertx;
@@ -117,6 +119,13 @@ public final class SandboxProviders implements AutoCloseable {
         Behaviour behaviour = parts.length == 4 ? Behaviour.ofSegment(parts[2]) : null;
         if (simulator == null || behaviour == null) {
             send(request.response(), SimulatedReply.of(404, "text/html", "<html><body>Not Found</body></html>"));
+            return;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null || !length.matches("[0-9]{1,7}") || Integer.parseInt(length) > MAX_REQUEST_BYTES) {
+            // the dialects send a small body with its length; anything else is not the adapter's request
+            send(request.response().putHeader(HttpHeaders.CONNECTION, "close"), SimulatedReply.of(413, "text/html",
+                    "<html><body>Request Entity Too Large</body></html>"));
             return;
         }
         String path = "/" + parts[3] + (request.query() == null ? "" : "?" + request.query());
