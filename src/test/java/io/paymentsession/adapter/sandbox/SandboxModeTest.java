@@ -12,6 +12,10 @@ import io.paymentsession.adapter.LogCapture;
 import io.paymentsession.adapter.Replies;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubUpstream;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -192,7 +196,7 @@ class SandboxModeTest {
     @Test
     void theAccessLogAndTheMetricsMarkSandboxTraffic() throws Exception {
         create("SANDBOX-PAYSECURE", "sandbox-busy-metrics");
-        String metrics = adapter.send(java.net.http.HttpRequest.newBuilder(adapter.managementUri("/observe/metrics")).GET()).body();
+        String metrics = adapter.send(HttpRequest.newBuilder(adapter.managementUri("/observe/metrics")).GET()).body();
         assertTrue(metrics.lines().anyMatch(line -> line.startsWith("adapter_requests_total{cause=\"SERVER_BUSY\"")
                 && line.contains("provider=\"paysecure\",sandbox=\"true\"")), metrics);
         long deadline = System.nanoTime() + 2_000_000_000L;
@@ -200,6 +204,21 @@ class SandboxModeTest {
             Thread.sleep(20);
         }
         assertTrue(logs.text().contains("correlationId=sandbox-busy-metrics sandbox=true"), logs.text());
+    }
+
+    @Test
+    void theSimulatorsListenOnLoopbackAndRefuseWhatIsNotTheAdaptersRequest() throws Exception {
+        HttpResponse<String> dryRun = adapter.send(HttpRequest.newBuilder(adapter.uri("/api/v1/sessions/dry-run"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"SANDBOX-PAYSECURE\"}")));
+        String url = text(json(dryRun.body()), "upstreamRequest.url");
+        assertTrue(url.matches("http://127\\.0\\.0\\.1:[0-9]+/paysecure/sandbox-session/CreateSession"), url);
+        // a body streamed without a length, as no dialect sends it
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url)).POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(new byte[10]))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, chunked.statusCode());
     }
 
     @Test
