@@ -30,28 +30,6 @@ public class ProviderSpans {
     /** The call's span on its exchange, for the HTTP binding to write its traceparent (propagation on only). */
     private static final String SPAN_PROPERTY = "adapterProviderSpan";
 
-    static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("adapter.provider");
-    static final AttributeKey<String> CAUSE = AttributeKey.stringKey("adapter.cause");
-    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
-    private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
-    private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-    private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
-    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-    private static final TextMapGetter<Message> HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Message message) {
-            return message.getHeaders().keySet();
-        }
-
-        @Override
-        public String get(Message message, String key) {
-            Object value = message == null ? null : message.getHeader(key);
-            return value instanceof String text ? text : null;
-        }
-    };
-
     private ProviderSpans() {
     }
 
@@ -70,8 +48,30 @@ public class ProviderSpans {
     public void inject(Exchange exchange, MultiMap headers) {
     }
 
-    /** Tracing on. */
+    /** Tracing on; the OpenTelemetry classes are loaded only then. */
     static final class Recording extends ProviderSpans {
+
+        static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("adapter.provider");
+        static final AttributeKey<String> CAUSE = AttributeKey.stringKey("adapter.cause");
+        private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+        private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+        private static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+        private static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+        private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+        private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+        private static final TextMapGetter<Message> HEADERS = new TextMapGetter<>() {
+            @Override
+            public Iterable<String> keys(Message message) {
+                return message.getHeaders().keySet();
+            }
+
+            @Override
+            public String get(Message message, String key) {
+                Object value = message == null ? null : message.getHeader(key);
+                return value instanceof String text ? text : null;
+            }
+        };
 
         private final Tracer tracer;
         private final TextMapPropagator propagator;
@@ -123,24 +123,24 @@ public class ProviderSpans {
 
         @Override
         public void replied(int status) {
-            span.setAttribute(STATUS, (long) status);
+            span.setAttribute(Recording.STATUS, (long) status);
             if (status >= 400) {
                 // OpenTelemetry's rule for a client span: the provider refused or failed the request
-                span.setAttribute(ERROR_TYPE, Integer.toString(status));
+                span.setAttribute(Recording.ERROR_TYPE, Integer.toString(status));
                 span.setStatus(StatusCode.ERROR);
             }
         }
 
         @Override
         public void failed(Cause cause) {
-            span.setAttribute(ERROR_TYPE, cause.name());
-            span.setAttribute(CAUSE, cause.name());
+            span.setAttribute(Recording.ERROR_TYPE, cause.name());
+            span.setAttribute(Recording.CAUSE, cause.name());
             span.setStatus(StatusCode.ERROR, cause.name());
         }
 
         @Override
         public void failed(Throwable failure) {
-            span.setAttribute(ERROR_TYPE, failure.getClass().getName());
+            span.setAttribute(Recording.ERROR_TYPE, failure.getClass().getName());
             span.setStatus(StatusCode.ERROR);
         }
 
