@@ -27,6 +27,7 @@ import io.paymentsession.adapter.observe.CamelRouteMetrics;
 import io.paymentsession.adapter.observe.ManagementFallbacks;
 import io.paymentsession.adapter.observe.ProviderHealth;
 import io.paymentsession.adapter.observe.StoreHealth;
+import io.paymentsession.adapter.observe.tracing.Tracing;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
 import io.paymentsession.adapter.provider.UnmappedCodes;
@@ -90,6 +91,7 @@ public class AdapterConfiguration implements CamelConfiguration {
         MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
         AdapterMetrics metrics = new AdapterMetrics(meters);
         CamelRouteMetrics.install(context, meters);
+        Tracing.install(context, settings.tracing());
         Vertx vertx = Vertx.vertx(vertxOptions());
         registry.bind(VERTX_BEAN, vertx);
         BufferedStdout.flushEvery(vertx);

@@ -8,6 +8,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.observe.tracing.TracingSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
 import io.paymentsession.adapter.sandbox.SandboxMerchants;
@@ -34,7 +35,8 @@ import java.util.regex.Pattern;
  */
 public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory,
                               HttpLimits httpLimits, Map<String, ProviderSettings> providers,
-                              IdempotencySettings idempotency, StoreType storeType, String storeRedisUrl) {
+                              IdempotencySettings idempotency, StoreType storeType, String storeRedisUrl,
+                              TracingSettings tracing) {
 
     /** Where local sessions and Idempotency-Keys live: this instance's memory, or a Redis every replica shares. */
     public enum StoreType { MEMORY, REDIS }
@@ -68,6 +70,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         int maxBytes = DEFAULT_STORE_MAX_BYTES;
         StoreType storeType = StoreType.MEMORY;
         String redisUrl = null;
+        Map<String, String> tracingRow = new HashMap<>();
         for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue().trim();
@@ -95,6 +98,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                             + String.join(", ", IDEMPOTENCY_KEYS.stream().sorted().toList()) + ">");
                 }
                 idempotencyRow.put(attribute, value);
+            } else if (key.startsWith(TracingSettings.PREFIX)) {
+                String attribute = key.substring(TracingSettings.PREFIX.length());
+                if (!TracingSettings.KEYS.contains(attribute)) {
+                    throw new ConfigurationException(key, "unknown setting; expected " + TracingSettings.PREFIX + "<one of "
+                            + String.join(", ", TracingSettings.KEYS) + ">");
+                }
+                tracingRow.put(attribute, value);
             } else if (key.startsWith(MERCHANT_PREFIX)) {
                 String[] parts = rowKey(key, MERCHANT_PREFIX, merchantKeys());
                 if (!ID.matcher(parts[0]).matches()) {
@@ -132,7 +142,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             throw new ConfigurationException(STORE_REDIS_URL, "is only used with adapter.store.type=redis");
         }
         return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants), httpLimits(httpRow),
-                Map.copyOf(providers), idempotency(idempotencyRow), storeType, redisUrl);
+                Map.copyOf(providers), idempotency(idempotencyRow), storeType, redisUrl, TracingSettings.from(tracingRow));
     }
 
     private static StoreType storeType(String key, String value) {

@@ -16,6 +16,8 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.observe.tracing.TracingSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -269,5 +271,42 @@ class AdapterSettingsTest {
         String printed = account.toString();
         assertTrue(printed.contains("secret-api-key"), "names the credentials it holds: " + printed);
         assertTrue(!printed.contains("SECRET-VALUE-2") && !printed.contains("KEYID-VALUE-1"), "but not their values: " + printed);
+    }
+
+    @Test
+    void readsTheTracingKeys() {
+        assertEquals(TracingSettings.OFF, AdapterSettings.from(Map.of()).tracing());
+        TracingSettings set = AdapterSettings.from(Map.of("adapter.tracing.otlp-endpoint", "http://collector:4318",
+                "adapter.tracing.service-name", "psa-eu", "adapter.tracing.propagate-to-providers", "true")).tracing();
+        // no path: the OTLP/HTTP traces path
+        assertEquals(new TracingSettings(URI.create("http://collector:4318/v1/traces"), "psa-eu", true), set);
+        assertEquals(URI.create("https://otel.example.com/custom/traces"), AdapterSettings.from(
+                Map.of("adapter.tracing.otlp-endpoint", "https://otel.example.com/custom/traces")).tracing().otlpEndpoint());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badTracingSettings")
+    void refusesABadTracingSettingNamingItsKeyNeverItsValue(String key, String value) {
+        ConfigurationException refused = assertThrows(ConfigurationException.class,
+                () -> AdapterSettings.from(Map.of(key, value)));
+        assertTrue(refused.getMessage().startsWith(key + ": "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
+    static Stream<Arguments> badTracingSettings() {
+        String endpoint = "adapter.tracing.otlp-endpoint";
+        return Stream.of(
+                Arguments.of(endpoint, ""),
+                Arguments.of(endpoint, "collector:4318"),
+                Arguments.of(endpoint, "grpc://collector:4317"),
+                Arguments.of(endpoint, "http:///v1/traces"),
+                Arguments.of(endpoint, "http://user:s3cret@collector:4318/v1/traces"),
+                Arguments.of(endpoint, "http://collector:4318/v1/traces?token=s3cret"),
+                Arguments.of(endpoint, "http://collector:4318/v1/traces#s3cret"),
+                Arguments.of(endpoint, "http://s3cret collector"),
+                Arguments.of("adapter.tracing.sampling-ratio", "0.5"),
+                Arguments.of("adapter.tracing.propagate-to-providers", "yes"),
+                Arguments.of("adapter.tracing.service-name", ""),
+                Arguments.of("adapter.tracing.otlp-endpiont", "http://collector:4318"));
     }
 }

@@ -36,6 +36,12 @@ public final class RunningAdapter implements AutoCloseable {
 
     /** @param env the environment variables main would see (ADAPTER_CONFIG...) */
     public static RunningAdapter start(Map<String, String> env, Map<String, String> properties) throws Exception {
+        return start(env, properties, Map.of());
+    }
+
+    /** @param beans bound in Camel's registry before start-up, as an application embedding the adapter would */
+    public static RunningAdapter start(Map<String, String> env, Map<String, String> properties, Map<String, Object> beans)
+            throws Exception {
         int port = freePort();
         int managementPort = freePort();
         Properties overrides = new Properties();
@@ -43,6 +49,7 @@ public final class RunningAdapter implements AutoCloseable {
         overrides.setProperty("camel.management.port", Integer.toString(managementPort));
         overrides.putAll(properties);
         Main main = PaymentSessionAdapter.create(env, overrides);
+        beans.forEach(main::bind);
         main.start();
         return new RunningAdapter(main, port, managementPort);
     }

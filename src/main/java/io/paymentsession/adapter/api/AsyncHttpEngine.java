@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.api;
 
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
+import io.paymentsession.adapter.observe.tracing.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -10,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -51,9 +53,17 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
         private static final List<String> PASSED_HEADERS = List.of(Exchange.CONTENT_TYPE, "Content-Encoding",
                 ClaimIdempotencyKey.HEADER);
 
+        /** {@link #PASSED_HEADERS}, and with tracing on the caller's W3C trace context (README "Tracing"). */
+        private final List<String> passedHeaders;
+
         AsyncConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {
             super(endpoint, processor, handlers, routerName);
+            List<String> passed = new ArrayList<>(PASSED_HEADERS);
+            if (Tracing.isOn(endpoint.getCamelContext())) {
+                passed.addAll(Tracing.INBOUND_HEADERS);
+            }
+            passedHeaders = List.copyOf(passed);
         }
 
         @Override
@@ -88,7 +98,7 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
             message.setHeader(Exchange.HTTP_PATH, ctx.normalizedPath());
             ctx.pathParams().forEach(message::setHeader);
             MultiMap headers = request.headers();
-            for (String name : PASSED_HEADERS) {
+            for (String name : passedHeaders) {
                 List<String> values = headers.getAll(name);
                 if (!values.isEmpty()) {
                     message.setHeader(name, values.size() == 1 ? values.get(0) : values);

@@ -7,6 +7,8 @@ import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.observe.tracing.ProviderSpan;
+import io.paymentsession.adapter.observe.tracing.ProviderSpans;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.paymentsession.adapter.provider.UpstreamReply;
 import io.paymentsession.adapter.provider.call.UpstreamFailure.CallTimeout;
@@ -50,6 +52,8 @@ final class ProviderCall extends AsyncProcessorSupport {
     private final CallQueue queue;
     private final CircuitBreaker breaker;
     private AsyncProducer producer;
+    /** The calls' spans (README "Tracing"); OFF when tracing is off. */
+    private ProviderSpans spans;
 
     ProviderCall(CamelContext context, Vertx vertx, ProviderSettings settings, CallQueue queue, CircuitBreaker breaker) {
         this.context = context;
@@ -65,7 +69,8 @@ final class ProviderCall extends AsyncProcessorSupport {
      */
     @Override
     protected void doStart() throws Exception {
-        ProviderHttpBinding binding = new ProviderHttpBinding(settings);
+        spans = ProviderSpans.of(context);
+        ProviderHttpBinding binding = new ProviderHttpBinding(settings, spans);
         Endpoint endpoint = context.getEndpoint("vertx-http:http://" + settings.provider(), Map.of(
                 "vertxHttpBinding", binding,
                 "webClientOptions", binding.clientOptions(),
@@ -107,6 +112,7 @@ final class ProviderCall extends AsyncProcessorSupport {
         private long startedNanos;
         private long deadline = -1;
         private HttpAttempt attempt;
+        private ProviderSpan span = ProviderSpan.NONE;
         private boolean timedOut;
         private boolean slotHeld;
         private boolean inProcess = true;
@@ -156,6 +162,8 @@ final class ProviderCall extends AsyncProcessorSupport {
             // milliseconds, as every time the adapter reports; rounding down keeps expiresAt on the safe side
             exchange.setProperty(ExchangeProperties.UPSTREAM_SENT_AT, Instant.now().truncatedTo(ChronoUnit.MILLIS));
             deadline = vertx.setTimer(settings.callTimeoutMs(), id -> timeOut());
+            // its parent, the request's span, is in the exchange's headers
+            span = spans.start(exchange, settings.provider(), request);
             Message message = exchange.getMessage();
             // the caller's own headers (CamelHttpPath, CamelHttpQuery among them) must not shape the provider's URL
             message.removeHeaders("*");
@@ -204,14 +212,20 @@ final class ProviderCall extends AsyncProcessorSupport {
             exchange.setProperty(ExchangeProperties.UPSTREAM_LATENCY_MS, TimeUnit.NANOSECONDS.toMillis(elapsedNanos));
             Exception failure = exchange.getException();
             if (failure == null) {
-                exchange.setProperty(ExchangeProperties.UPSTREAM_STATUS, exchange.getMessage().getBody(UpstreamReply.class).status());
+                int status = exchange.getMessage().getBody(UpstreamReply.class).status();
+                exchange.setProperty(ExchangeProperties.UPSTREAM_STATUS, status);
+                span.replied(status);
             } else if (failure instanceof UpstreamFailure upstream) {
                 breaker.onError(elapsedNanos, TimeUnit.NANOSECONDS, upstream.getCause());
-                exchange.setException(upstream.canonical());
+                CanonicalException canonical = upstream.canonical();
+                exchange.setException(canonical);
+                span.failed(canonical.error().cause());
             } else {
                 // the adapter's own failure says nothing about the provider
                 breaker.releasePermission();
+                span.failed(failure);
             }
+            span.end();
             end(null);
         }
 

@@ -2,6 +2,7 @@ package io.paymentsession.adapter.provider.call;
 
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.observe.tracing.ProviderSpans;
 import io.paymentsession.adapter.provider.OutboundRequest;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.MultiMap;
@@ -29,9 +30,11 @@ final class ProviderHttpBinding extends DefaultVertxHttpBinding {
     static final String USER_AGENT = "payment-session-adapter";
 
     private final ProviderSettings settings;
+    private final ProviderSpans spans;
 
-    ProviderHttpBinding(ProviderSettings settings) {
+    ProviderHttpBinding(ProviderSettings settings, ProviderSpans spans) {
         this.settings = settings;
+        this.spans = spans;
     }
 
     /**
@@ -78,7 +81,10 @@ final class ProviderHttpBinding extends DefaultVertxHttpBinding {
                 .as(attempt);
     }
 
-    /** The dialect's headers, and nothing else of the exchange's; Content-Length, so the body is not chunked. */
+    /**
+     * The dialect's headers, and nothing else of the exchange's; Content-Length, so the body is not chunked; and only
+     * with adapter.tracing.propagate-to-providers=true, the call span's W3C traceparent and tracestate.
+     */
     @Override
     public void populateRequestHeaders(VertxHttpEndpoint endpoint, Exchange exchange, HttpRequest<Buffer> request,
                                        HeaderFilterStrategy strategy) {
@@ -86,6 +92,7 @@ final class ProviderHttpBinding extends DefaultVertxHttpBinding {
         MultiMap headers = request.headers();
         outbound.headers().forEach(headers::set);
         headers.set(HttpHeaders.CONTENT_LENGTH, Integer.toString(outbound.body().length));
+        spans.inject(exchange, headers);
     }
 
     @Override
