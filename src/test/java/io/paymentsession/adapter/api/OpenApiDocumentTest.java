@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.paymentsession.adapter.Fixtures;
+import io.paymentsession.adapter.LogCapture;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
@@ -36,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -289,6 +291,20 @@ class OpenApiDocumentTest {
             Reply notAllowed = Reply.of(adapter.get("/api/v1/sessions"));
             assertValid(CREATE, notAllowed, 405);
             assertRefused(validator, CREATE, notAllowed.without("Allow"), "Allow");
+        }
+    }
+
+    @Test
+    void theDocumentsGetIsAccessLoggedButNotCountedAndARefusalThereIsCountedAsNone() throws Exception {
+        try (RunningAdapter adapter = RunningAdapter.start(Map.of()); LogCapture logs = LogCapture.atLevel(Level.INFO)) {
+            assertEquals(200, adapter.get("/api/v1/openapi.json").statusCode());
+            assertEquals(405, post(adapter, "/api/v1/openapi.json", "{}", null).status());
+            assertTrue(logs.text().contains("method=GET path=/api/v1/openapi.json status=200 "), logs.text());
+            assertTrue(logs.text().contains("method=POST path=/api/v1/openapi.json status=405 "), logs.text());
+            List<String> counted = adapter.send(HttpRequest.newBuilder(adapter.managementUri("/observe/metrics")).GET()).body()
+                    .lines().filter(line -> line.startsWith("adapter_requests_total{")).toList();
+            assertEquals(List.of("adapter_requests_total{cause=\"INVALID_REQUEST\",operation=\"none\",outcome=\"NOT_CREATED\","
+                    + "provider=\"none\",sandbox=\"false\"} 1.0"), counted);
         }
     }
 
