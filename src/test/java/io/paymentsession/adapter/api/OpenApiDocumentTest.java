@@ -16,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.OpenAPIVersion;
 import io.vertx.openapi.contract.Operation;
@@ -291,6 +292,42 @@ class OpenApiDocumentTest {
             Reply notAllowed = Reply.of(adapter.get("/api/v1/sessions"));
             assertValid(CREATE, notAllowed, 405);
             assertRefused(validator, CREATE, notAllowed.without("Allow"), "Allow");
+        }
+    }
+
+    @Test
+    void theRequestSchemaAcceptsWhatTheAdapterAcceptsAndRefusesWhatItRefuses() throws Exception {
+        JsonSchema requestSchema = contract.operation(CREATE).getRequestBody().getContent().get("application/json").getSchema();
+        List<String> bodies = List.of(
+                "{\"merchantId\":\"M1\"}",
+                "{\"merchantId\":\"M_1-x\",\"correlationId\":\"" + "c".repeat(100) + "\",\"authenticationLimit\":0,"
+                        + "\"lineOfBusiness\":\"RETAIL\",\"expiresInMinutes\":0.5,\"tokens\":[\"" + "t".repeat(255) + "\"],"
+                        + "\"paymentProductFilters\":{\"restrictTo\":{\"groups\":[\"g\"],\"products\":[2147483647]},\"exclude\":{}}}",
+                "{\"merchantId\":\"M1\",\"correlationId\":null,\"authenticationLimit\":null,\"tokens\":null,\"paymentProductFilters\":null}",
+                "{\"merchantId\":\"M1\",\"authenticationLimit\":25,\"expiresInMinutes\":1440}",
+                "{}",
+                "{\"merchantId\":null}",
+                "{\"merchantId\":\"" + "M".repeat(41) + "\"}",
+                "{\"merchantId\":\"M 1\"}",
+                "{\"merchantId\":\"M1\",\"brand\":\"x\"}",
+                "{\"merchantId\":\"M1\",\"correlationId\":\"\"}",
+                "{\"merchantId\":\"M1\",\"correlationId\":\"" + "c".repeat(101) + "\"}",
+                "{\"merchantId\":\"M1\",\"authenticationLimit\":26}",
+                "{\"merchantId\":\"M1\",\"authenticationLimit\":2.5}",
+                "{\"merchantId\":\"M1\",\"authenticationLimit\":\"5\"}",
+                "{\"merchantId\":\"M1\",\"lineOfBusiness\":\"TICKET SALES\"}",
+                "{\"merchantId\":\"M1\",\"expiresInMinutes\":0}",
+                "{\"merchantId\":\"M1\",\"expiresInMinutes\":1441}",
+                "{\"merchantId\":\"M1\",\"tokens\":[\"\"]}",
+                "{\"merchantId\":\"M1\",\"tokens\":[" + "\"t\",".repeat(100) + "\"t\"]}",
+                "{\"merchantId\":\"M1\",\"paymentProductFilters\":{\"restrictTo\":{\"brands\":[\"x\"]}}}",
+                "{\"merchantId\":\"M1\",\"paymentProductFilters\":{\"exclude\":{\"products\":[0]}}}");
+        try (RunningAdapter adapter = RunningAdapter.start(Map.of())) {
+            for (String body : bodies) {
+                int status = post(adapter, "/api/v1/sessions", body, null).status();
+                boolean valid = contract.getSchemaRepository().validator(requestSchema).validate(new JsonObject(body)).getValid();
+                assertEquals(status == 201, valid, status + " from the adapter, the schema says " + valid + ": " + body);
+            }
         }
     }
 
