@@ -2,6 +2,7 @@ package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpGate;
+import io.paymentsession.adapter.api.OpenApiDocument;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
 import io.paymentsession.adapter.flow.ExchangeProperties;
@@ -64,6 +65,9 @@ final class RouteSteps {
         registry.bind("replyCreated", (Processor) replies::created);
         registry.bind("replyFound", (Processor) replies::found);
         registry.bind("replyDryRun", (Processor) replies::dryRun);
+        registry.bind("checkGetDocument", (Processor) gate::acceptDocumentRead);
+        String openApiDocument = OpenApiDocument.read(); // once, at start: served from memory
+        registry.bind("replyOpenApiDocument", (Processor) exchange -> replies.document(exchange, openApiDocument));
         // a kept reply ends its request the way an error does (idempotency/IdempotentReplay): it is written here too
         registry.bind("replyError", (Processor) exchange -> {
             if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) instanceof IdempotentReplay replay) {

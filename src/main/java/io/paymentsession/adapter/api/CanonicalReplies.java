@@ -85,6 +85,17 @@ public final class CanonicalReplies {
         write(exchange, 200, Json.write(reply), Map.of(), reply.merchantId(), reply.provider(), reply.correlationId(), null);
     }
 
+    /**
+     * The OpenAPI document (api/OpenApiDocument): 200, access-logged as every HTTP request is; not counted in the
+     * request metrics, which count canonical replies.
+     */
+    public void document(Exchange exchange, String json) {
+        setReply(exchange.getMessage(), 200, json, Map.of());
+        AccessLog.write(new RequestRecord(Operation.NONE, exchange.getProperty(ExchangeProperties.ACCESS_METHOD, String.class),
+                exchange.getProperty(ExchangeProperties.ACCESS_PATH, String.class), 200, exchange.getClock().elapsed(),
+                null, null, null, null, null, null, null, false));
+    }
+
     /** Turns whatever was thrown into the canonical error reply. */
     public void error(Exchange exchange) {
         Throwable thrown = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);

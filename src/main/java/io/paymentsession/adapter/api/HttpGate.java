@@ -38,6 +38,12 @@ public final class HttpGate {
         requireMethod(exchange, "GET");
     }
 
+    /** The OpenAPI document: no operation of the API, so a refusal there is counted as none, like an unknown path. */
+    public void acceptDocumentRead(Exchange exchange) {
+        exchange.setProperty(OPERATION, Operation.NONE);
+        requireMethod(exchange, "GET");
+    }
+
     private static void requireMethod(Exchange exchange, String allowed) {
         String method = exchange.getMessage().getHeader(Exchange.HTTP_METHOD, String.class);
         exchange.setProperty(METHOD, method);
