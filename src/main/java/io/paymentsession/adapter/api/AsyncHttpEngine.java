@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.api;
 
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
+import io.paymentsession.adapter.observe.RequestIds;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -47,9 +48,9 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
 
     private static final class AsyncConsumer extends VertxPlatformHttpConsumer {
 
-        /** The request headers the routes read: HttpGate's and the Idempotency-Key; a repeated one as a list. */
+        /** The request headers the routes read: HttpGate's, the Idempotency-Key, X-Request-Id; a repeated one as a list. */
         private static final List<String> PASSED_HEADERS = List.of(Exchange.CONTENT_TYPE, "Content-Encoding",
-                ClaimIdempotencyKey.HEADER);
+                ClaimIdempotencyKey.HEADER, RequestIds.HEADER);
 
         AsyncConsumer(PlatformHttpEndpoint endpoint, Processor processor, List<Handler<RoutingContext>> handlers,
                       String routerName) {
@@ -112,6 +113,8 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
                     eventLoop.runOnContext(v -> reply(exchange, ctx));
                 }
             });
+            // the rest of the request, if any, runs on other threads or later: its ids leave this event loop's MDC
+            RequestIds.leave();
         }
 
         private void reply(Exchange exchange, RoutingContext ctx) {
