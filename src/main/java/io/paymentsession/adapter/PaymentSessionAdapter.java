@@ -10,6 +10,7 @@ import io.paymentsession.adapter.lifecycle.ServerPorts;
 import io.paymentsession.adapter.lifecycle.StartFailure;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.RequestUnitOfWork;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,21 @@ public final class PaymentSessionAdapter {
 
     /** The levels Log4j knows; log4j2.properties takes LOG_LEVEL as it is, and an unknown one silences every logger. */
     private static final List<String> LOG_LEVELS = List.of("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+    /** log4j2.properties picks its appenders by LOG_FORMAT's name (any case): another would leave the log without one. */
+    private static final List<String> LOG_FORMATS = List.of("text", "json");
+    private static final String CANNOT_START = "Payment Session Adapter cannot start: ";
 
     private PaymentSessionAdapter() {
     }
 
     public static void main(String[] args) {
+        // before anything starts Log4j, whose configuration picks its appenders by LOG_FORMAT's name
+        try {
+            checkLogFormat(System.getenv("LOG_FORMAT"));
+        } catch (ConfigurationException e) {
+            System.err.println(CANNOT_START + e.getMessage());
+            System.exit(1);
+        }
         BufferedStdout.install();
         OutOfMemoryExit.installForThreads();
         Main main = null;
@@ -58,7 +69,7 @@ public final class PaymentSessionAdapter {
             }
             main.run();
         } catch (Exception e) {
-            System.err.println("Payment Session Adapter cannot start: " + StartFailure.describe(e, main));
+            System.err.println(CANNOT_START + StartFailure.describe(e, main));
             System.exit(1);
         }
         // exit 0 after a graceful stop, instead of the JVM's 143 for a signal
@@ -98,6 +109,7 @@ public final class PaymentSessionAdapter {
 
     private static Main create(Map<String, String> env, Properties testOverrides, Drain drain) {
         checkLogLevel(env.get("LOG_LEVEL"));
+        checkLogFormat(env.get("LOG_FORMAT"));
         Main main = new Main() {
             @Override
             protected void configurePropertiesService(CamelContext context) throws Exception {
@@ -127,12 +139,21 @@ public final class PaymentSessionAdapter {
         main.bind("apiServerFactory", new ApiServerFactory());
         // routes a request without holding a thread while it waits on a provider (AsyncHttpEngine)
         main.bind(PlatformHttpConstants.PLATFORM_HTTP_ENGINE_NAME, new AsyncHttpEngine());
+        // the request id of every exchange, and its ids in the MDC of every thread it runs on (RequestUnitOfWork)
+        main.bind("requestUnitOfWorkFactory", new RequestUnitOfWork.Factory());
         return main;
     }
 
     private static void checkLogLevel(String level) {
         if (level != null && !level.isBlank() && !LOG_LEVELS.contains(level.trim().toUpperCase(Locale.ROOT))) {
             throw new ConfigurationException("LOG_LEVEL", "must be one of " + String.join(", ", LOG_LEVELS));
+        }
+    }
+
+    /** Unset means text; any value but text or json (any case) is refused, an empty one too. */
+    private static void checkLogFormat(String format) {
+        if (format != null && !LOG_FORMATS.contains(format.toLowerCase(Locale.ROOT))) {
+            throw new ConfigurationException("LOG_FORMAT", "must be one of " + String.join(", ", LOG_FORMATS));
         }
     }
 

@@ -1,16 +1,22 @@
 package io.paymentsession.adapter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The production layout's scrubber, line by line: each secret shape is masked, the rest is kept. */
+/**
+ * The production layouts' scrubber, line by line, in each log format (text and json): each secret shape is masked,
+ * the rest is kept. In json, the captured line is checked as written and as decoded (a value JSON escaped).
+ */
 class LogScrubbingTest {
 
     private static final Logger LOG = LogManager.getLogger("scrub-test");
@@ -29,26 +35,47 @@ class LogScrubbingTest {
         "Property with key [env:M_PASSWORD] applied by function [env] -> pw-from-env|pw-from-env|applied by function [env] -> ***",
         "adapter.merchants.WL.secret-api-key=abcDEF123|abcDEF123|secret-api-key=***"})
     void masksTheSecretAndKeepsTheRest(String line, String secret, String kept) {
-        String logged;
-        try (LogCapture capture = LogCapture.atLevel(Level.INFO)) {
-            LOG.info(line);
-            logged = capture.text();
+        for (String format : LogCapture.FORMATS) {
+            try (LogCapture capture = LogCapture.atLevel(Level.INFO, format)) {
+                LOG.info(line);
+                assertFalse(capture.text().contains(secret), capture.text());
+                assertFalse(capture.decoded().contains(secret), capture.decoded());
+                assertTrue(capture.decoded().contains(kept), format + ": " + capture.decoded());
+            }
         }
-        assertFalse(logged.contains(secret), logged);
-        assertTrue(logged.contains(kept), logged);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"Authorization: Basic c2VjcmV0OnB3|c2VjcmV0OnB3", "x aes256Key=Zm9vYmFy y|Zm9vYmFy"})
     void masksSecretsInExceptionsToo(String message, String secret) {
-        String logged;
-        try (LogCapture capture = LogCapture.atLevel(Level.INFO)) {
-            LOG.error("call failed", new IllegalStateException(message, new RuntimeException(message)));
-            logged = capture.text();
+        for (String format : LogCapture.FORMATS) {
+            try (LogCapture capture = LogCapture.atLevel(Level.INFO, format)) {
+                LOG.error("call failed", new IllegalStateException(message, new RuntimeException(message)));
+                String logged = capture.decoded();
+                assertTrue(logged.contains("IllegalStateException"), logged);
+                assertTrue(logged.contains("at io.paymentsession"), "stack trace kept: " + logged);
+                assertTrue(logged.contains("Caused by: java.lang.RuntimeException"), "its cause kept: " + logged);
+                assertFalse(logged.contains(secret), logged);
+                assertFalse(capture.text().contains(secret), capture.text());
+            }
         }
-        assertTrue(logged.contains("IllegalStateException"), logged);
-        assertTrue(logged.contains("at io.paymentsession"), "stack trace kept: " + logged);
-        assertFalse(logged.contains(secret), logged);
+    }
+
+    @Test
+    void writesOneEcsObjectPerLineInJson() {
+        try (LogCapture capture = LogCapture.atLevel(Level.INFO, "json")) {
+            LOG.warn("first\nsecond");
+            LOG.error("failed", new IllegalStateException("password=hunter2"));
+            List<JsonNode> events = capture.events();
+            assertEquals(2, events.size(), capture.text());
+            assertEquals("WARN", events.get(0).get("log.level").asText());
+            assertEquals("first\nsecond", events.get(0).get("message").asText());
+            assertEquals("scrub-test", events.get(0).get("log.logger").asText());
+            assertFalse(events.get(0).has("error.type"), "no error members without an exception");
+            assertEquals("java.lang.IllegalStateException", events.get(1).get("error.type").asText());
+            assertEquals("password=***", events.get(1).get("error.message").asText());
+            assertTrue(events.get(1).get("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]{12}Z"));
+        }
     }
 
     @ParameterizedTest
@@ -57,6 +84,10 @@ class LogScrubbingTest {
         try (LogCapture capture = LogCapture.atLevel(Level.INFO)) {
             LOG.info(line);
             assertTrue(List.of(capture.text().split("\n")).stream().anyMatch(l -> l.endsWith(line)), capture.text());
+        }
+        try (LogCapture capture = LogCapture.atLevel(Level.INFO, "json")) {
+            LOG.info(line);
+            assertEquals(line, capture.events().get(0).get("message").asText());
         }
     }
 }

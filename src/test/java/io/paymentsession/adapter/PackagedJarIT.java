@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Black box: the packaged jar started exactly as the README says ({@code java -jar
@@ -110,10 +111,13 @@ class PackagedJarIT {
         }
     }
 
-    @Test
-    void startsServesSessionsLogsNoKeyAndStopsOnSigterm() throws Exception {
+    /** In each log format (LOG_FORMAT, any case): in json every line of stdout is one JSON object. */
+    @ParameterizedTest(name = "LOG_FORMAT={0}")
+    @ValueSource(strings = {"text", "JSON"})
+    void startsServesSessionsLogsNoKeyAndStopsOnSigterm(String format) throws Exception {
+        boolean json = format.equals("JSON");
         // the most talkative level a user may set: no key may appear even there
-        startJar(Map.of("LOG_LEVEL", "DEBUG"));
+        startJar(Map.of("LOG_LEVEL", "DEBUG", "LOG_FORMAT", format));
         awaitHealthUp();
         assertEquals("{\"status\":\"UP\"}", get(managementPort, "/observe/health/ready").body().replace(" ", ""));
         assertEquals(200, get(managementPort, "/observe/health/live").statusCode());
@@ -131,17 +135,29 @@ class PackagedJarIT {
         assertEquals(200, fetched.statusCode(), fetched.body());
         assertEquals(aes256Key, text(json(fetched.body()), "session.aes256Key"));
         assertEquals("order-42", text(json(fetched.body()), "correlationId"));
+        String readLine = json ? "\"method\":\"GET\",\"path\":\"/api/v1/sessions/" + id + "\",\"provider\":\"local\",\"requestId\":\""
+                : "method=GET path=/api/v1/sessions/" + id + " status=200";
         // stdout is written out in blocks (lifecycle/BufferedStdout): within its interval while the adapter runs
-        awaitInLog("method=GET path=/api/v1/sessions/" + id + " status=200");
+        awaitInLog(readLine);
 
         stopWithSigterm();
         String output = read(log) + read(errors);
-        assertTrue(output.contains("method=POST path=/api/v1/sessions status=201"), "access log line for the create");
-        assertTrue(output.contains("method=GET path=/api/v1/sessions/" + id + " status=200"), "access log line for the read");
+        assertTrue(output.contains(json ? "\"method\":\"POST\",\"path\":\"/api/v1/sessions\",\"provider\":\"local\""
+                : "method=POST path=/api/v1/sessions status=201"), "access log line for the create");
+        assertTrue(output.contains(readLine), "access log line for the read");
         // and what was logged during the stop too: the buffer's last block is written out at exit
         assertTrue(output.contains("Apache Camel (Main) 4.18.0 shutdown"), "the stop's last line: " + output);
         assertFalse(output.contains(aes256Key), "the session's AES key appears in the log");
         assertFalse(output.contains(aes256Key.substring(0, 20)), "part of the session's AES key appears in the log");
+        if (json) {
+            StringBuilder decoded = new StringBuilder();
+            for (String line : read(log).split("\n")) {
+                JsonNode event = json(line);
+                assertTrue(event.isObject() && event.has("@timestamp") && event.has("log.level"), "an ECS object: " + line);
+                decoded.append(event.path("message").asText()).append(event.path("error.stack_trace").asText()).append('\n');
+            }
+            assertFalse(decoded.toString().contains(aes256Key.substring(0, 20)), "part of the session's AES key is in a JSON value");
+        }
     }
 
     /**
@@ -396,6 +412,7 @@ class PackagedJarIT {
                         "camel.management.port (env MANAGEMENT_PORT): cannot listen on port ", null),
                 Arguments.of("HTTP_PORT not a number", Map.of("HTTP_PORT", "80a"), "HTTP_PORT: must be a port number", "80a"),
                 Arguments.of("unknown LOG_LEVEL", Map.of("LOG_LEVEL", "verbose"), "LOG_LEVEL: must be one of", "verbose"),
+                Arguments.of("unknown LOG_FORMAT", Map.of("LOG_FORMAT", "xml"), "LOG_FORMAT: must be one of text, json", "xml"),
                 Arguments.of("camel.* typo", Map.of("ADAPTER_CONFIG", "camel.component.vertx-http.proxy-pasword = " + secret),
                         "camel.component.vertx-http.proxy-pasword: unknown option", secret),
                 Arguments.of("placeholder of an unset variable", Map.of("ADAPTER_CONFIG", String.join("\n",

@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.api;
 
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
+import io.paymentsession.adapter.observe.RequestIds;
 import io.paymentsession.adapter.observe.tracing.Tracing;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -49,9 +50,9 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
 
     private static final class AsyncConsumer extends VertxPlatformHttpConsumer {
 
-        /** The request headers the routes read: HttpGate's and the Idempotency-Key; a repeated one as a list. */
+        /** The request headers the routes read: HttpGate's, the Idempotency-Key, X-Request-Id; a repeated one as a list. */
         private static final List<String> PASSED_HEADERS = List.of(Exchange.CONTENT_TYPE, "Content-Encoding",
-                ClaimIdempotencyKey.HEADER);
+                ClaimIdempotencyKey.HEADER, RequestIds.HEADER);
 
         /** {@link #PASSED_HEADERS}, and with tracing on the caller's W3C trace context (README "Tracing"). */
         private final List<String> passedHeaders;
@@ -122,6 +123,8 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
                     eventLoop.runOnContext(v -> reply(exchange, ctx));
                 }
             });
+            // the rest of the request, if any, runs on other threads or later: its ids leave this event loop's MDC
+            RequestIds.leave();
         }
 
         private void reply(Exchange exchange, RoutingContext ctx) {

@@ -18,6 +18,7 @@ import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.Operation;
+import io.paymentsession.adapter.observe.RequestIds;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.store.StoredSession;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes every reply the adapter gives, success or error, as canonical JSON with its HTTP status, with
  * the access log line and the metrics that go with it. Nothing else sets the reply's headers: the caller's own
- * headers are removed so none is echoed back.
+ * headers are removed so none is echoed back, but for the request's id ({@code X-Request-Id}), which every reply carries.
  */
 public final class CanonicalReplies {
 
@@ -90,10 +91,10 @@ public final class CanonicalReplies {
      * request metrics, which count canonical replies.
      */
     public void document(Exchange exchange, String json) {
-        setReply(exchange.getMessage(), 200, json, Map.of());
+        setReply(exchange, 200, json, Map.of());
         AccessLog.write(new RequestRecord(Operation.NONE, exchange.getProperty(ExchangeProperties.ACCESS_METHOD, String.class),
                 exchange.getProperty(ExchangeProperties.ACCESS_PATH, String.class), 200, exchange.getClock().elapsed(),
-                null, null, null, null, null, null, null, false));
+                null, null, null, null, null, null, null, false), RequestIds.of(exchange));
     }
 
     /** Turns whatever was thrown into the canonical error reply. */
@@ -138,7 +139,7 @@ public final class CanonicalReplies {
             headers.put(RETRY_AFTER, kept.retryAfter());
         }
         headers.put(REPLAYED_HEADER, "true");
-        setReply(exchange.getMessage(), kept.status(), new String(kept.body(), StandardCharsets.UTF_8), headers);
+        setReply(exchange, kept.status(), new String(kept.body(), StandardCharsets.UTF_8), headers);
         record(exchange, Operation.REPLAY, kept.status(), request.merchantId(), account.provider().id(),
                 request.correlationId(), kept.cause(), kept.cause() == null ? null : kept.cause().outcome(), false);
     }
@@ -149,7 +150,7 @@ public final class CanonicalReplies {
      */
     private void write(Exchange exchange, int status, String json, Map<String, String> headers, String merchantId,
                        String provider, String correlationId, CanonicalError error) {
-        setReply(exchange.getMessage(), status, json, headers);
+        setReply(exchange, status, json, headers);
         HeldClaim claim = exchange.getProperty(ExchangeProperties.IDEMPOTENCY_CLAIM, HeldClaim.class);
         if (claim != null) {
             exchange.removeProperty(ExchangeProperties.IDEMPOTENCY_CLAIM);
@@ -167,10 +168,15 @@ public final class CanonicalReplies {
                 error == null ? null : error.outcome(), upstreamCalled);
     }
 
-    private static void setReply(Message message, int status, String json, Map<String, String> headers) {
+    private static void setReply(Exchange exchange, int status, String json, Map<String, String> headers) {
+        Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        String requestId = RequestIds.of(exchange);
+        if (requestId != null) {
+            message.setHeader(RequestIds.HEADER, requestId);
+        }
         headers.forEach(message::setHeader);
         message.setBody(json);
     }
@@ -188,7 +194,7 @@ public final class CanonicalReplies {
                     status, exchange.getClock().elapsed(), merchantId, provider, correlationId, cause, outcome,
                     upstreamStatus(exchange), upstreamCalled ? upstreamLatencyMs(exchange) : null, simulated(provider));
             if (method != null) {
-                AccessLog.write(record);
+                AccessLog.write(record, RequestIds.of(exchange));
             }
             metrics.record(record);
         } catch (RuntimeException e) {

@@ -25,6 +25,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.ErrorReply;
 import io.paymentsession.adapter.observe.AdapterMetrics;
+import io.paymentsession.adapter.observe.RequestIds;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -71,6 +72,8 @@ final class ConnectionGuard extends ChannelDuplexHandler {
     private long drained = -1;
     private String method;
     private String path;
+    /** The request being read, kept for its X-Request-Id should the guard answer it. */
+    private HttpRequest request;
     private long headReadNanos;
 
     private ConnectionGuard(HttpLimits limits, AdapterMetrics metrics) {
@@ -129,6 +132,7 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             unanswered++;
             method = request.method().name();
             path = pathOf(request.uri());
+            this.request = request;
             headReadNanos = System.nanoTime();
             // an unreadable request is answered and its connection closed by Vert.x (HttpFallbacks.unreadableRequests)
             await(request.decoderResult().isSuccess() ? Wait.BODY : Wait.NOTHING);
@@ -260,9 +264,10 @@ final class ConnectionGuard extends ChannelDuplexHandler {
             return;
         }
         long latencyMs = (System.nanoTime() - headReadNanos) / 1_000_000;
-        String json = HttpFallbacks.refusal(method, path, status, Cause.INVALID_REQUEST, explanation, latencyMs, metrics);
+        String requestId = RequestIds.accept(request.headers().get(RequestIds.HEADER));
+        String json = HttpFallbacks.refusal(method, path, requestId, status, Cause.INVALID_REQUEST, explanation, latencyMs, metrics);
         unanswered = 0;
-        context.writeAndFlush(closingReply(status, json, Map.of())).addListener(done -> closeAfterReply());
+        context.writeAndFlush(closingReply(status, json, Map.of(RequestIds.HEADER, requestId))).addListener(done -> closeAfterReply());
     }
 
     private static FullHttpResponse closingReply(int status, String json, Map<String, String> headers) {

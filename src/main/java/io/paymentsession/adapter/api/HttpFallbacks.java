@@ -9,6 +9,7 @@ import io.paymentsession.adapter.lifecycle.OutOfMemoryExit;
 import io.paymentsession.adapter.observe.AccessLog;
 import io.paymentsession.adapter.observe.AdapterMetrics;
 import io.paymentsession.adapter.observe.Operation;
+import io.paymentsession.adapter.observe.RequestIds;
 import io.paymentsession.adapter.observe.RequestRecord;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerOptions;
@@ -89,10 +90,12 @@ public final class HttpFallbacks {
                 explanation = fault.getMessage();
             }
             boolean lineRead = !request.uri().equals(StrictRequestDecoder.UNREAD_URI);
-            String json = refusal(lineRead ? request.method().name() : null, lineRead ? request.path() : null, status,
+            String requestId = RequestIds.accept(request.getHeader(RequestIds.HEADER));
+            String json = refusal(lineRead ? request.method().name() : null, lineRead ? request.path() : null, requestId, status,
                     Cause.INVALID_REQUEST, explanation, 0, metrics);
             HttpServerResponse response = request.response();
-            response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close");
+            response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+                    .putHeader(RequestIds.HEADER, requestId);
             response.end(json);
             response.close();
         };
@@ -105,8 +108,10 @@ public final class HttpFallbacks {
         }
         Long started = ctx.get(STARTED_NANOS);
         long latencyMs = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
-        String json = refusal(ctx.request().method().name(), ctx.request().path(), status, cause, explanation, latencyMs, metrics);
-        response.setStatusCode(status).putHeader("Content-Type", "application/json");
+        String requestId = RequestIds.accept(ctx.request().getHeader(RequestIds.HEADER));
+        String json = refusal(ctx.request().method().name(), ctx.request().path(), requestId, status, cause, explanation, latencyMs,
+                metrics);
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").putHeader(RequestIds.HEADER, requestId);
         if (status == 413) {
             // the rest of an oversized body is not read: the ConnectionGuard closes the connection after this reply
             response.putHeader("Connection", "close");
@@ -115,10 +120,10 @@ public final class HttpFallbacks {
     }
 
     /** The canonical error body of a refusal the HTTP server writes itself; logs its access line and counts it. */
-    static String refusal(String method, String path, int status, Cause cause, String explanation, long latencyMs,
-                          AdapterMetrics metrics) {
+    static String refusal(String method, String path, String requestId, int status, Cause cause, String explanation,
+                          long latencyMs, AdapterMetrics metrics) {
         RequestRecord record = record(method, path, status, cause, latencyMs);
-        AccessLog.write(record);
+        AccessLog.write(record, requestId);
         metrics.record(record);
         return ErrorReply.adapterRefusalJson(cause, explanation);
     }

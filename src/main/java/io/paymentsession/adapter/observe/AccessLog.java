@@ -1,28 +1,86 @@
 package io.paymentsession.adapter.observe;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.message.MapMessage;
+import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
 
 /**
- * One line per HTTP request, as {@code key=value} pairs. Values come from callers, so any value that is
+ * One line per HTTP request. In text, {@code key=value} pairs: values come from callers, so any value that is
  * not plainly safe is written as a JSON string with every control, format (bidi, zero-width) and
  * surrogate character escaped: no caller can forge a log line or make one read otherwise than it is.
+ * In JSON (LOG_FORMAT=json), the same fields as members of the line, numbers as numbers.
  */
 public final class AccessLog {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.paymentsession.adapter.access");
+    /** Log4j's own API: the line is a {@link MapMessage}, which the JSON layout writes as members. */
+    private static final Logger LOG = LogManager.getLogger("io.paymentsession.adapter.access");
 
     private AccessLog() {
     }
 
-    public static void write(RequestRecord request) {
+    /** @param requestId the request's id (RequestIds); null when none was given */
+    public static void write(RequestRecord request, String requestId) {
         if (LOG.isInfoEnabled()) {
-            LOG.info(line(request));
+            LOG.info(new Line(request, requestId));
         }
     }
 
-    static String line(RequestRecord request) {
-        StringBuilder line = new StringBuilder(200);
+    /**
+     * The access line as a map message: the text layout writes {@link #line} (formatTo), the JSON layout the map,
+     * which is only filled when a layout asks for it, so the text format does not pay for it.
+     */
+    static final class Line extends MapMessage<Line, Object> {
+
+        private final transient RequestRecord request;
+        private final String requestId;
+        private boolean filled;
+
+        Line(RequestRecord request, String requestId) {
+            super(16);
+            this.request = request;
+            this.requestId = requestId;
+        }
+
+        @Override
+        public void formatTo(StringBuilder buffer) {
+            buffer.append(line(request, requestId));
+        }
+
+        @Override
+        public String getFormattedMessage() {
+            return line(request, requestId);
+        }
+
+        @Override
+        public IndexedReadOnlyStringMap getIndexedReadOnlyStringMap() {
+            if (!filled) {
+                filled = true;
+                member("method", request.method());
+                member("path", request.path());
+                with("status", request.status());
+                with("latencyMs", request.latencyMs());
+                member("merchantId", request.merchantId());
+                member("provider", request.provider());
+                member("upstreamStatus", request.upstreamStatus());
+                member("upstreamLatencyMs", request.upstreamLatencyMs());
+                member("cause", request.cause() == null ? null : request.cause().name());
+                member("correlationId", request.correlationId());
+                member("sandbox", request.sandbox() ? Boolean.TRUE : null);
+                member("requestId", requestId);
+            }
+            return super.getIndexedReadOnlyStringMap();
+        }
+
+        private void member(String key, Object value) {
+            if (value != null) {
+                with(key, value);
+            }
+        }
+    }
+
+    static String line(RequestRecord request, String requestId) {
+        StringBuilder line = new StringBuilder(240);
         append(line, "method", request.method());
         append(line, "path", request.path());
         append(line, "status", Integer.toString(request.status()));
@@ -34,6 +92,7 @@ public final class AccessLog {
         append(line, "cause", request.cause() == null ? null : request.cause().name());
         append(line, "correlationId", request.correlationId());
         append(line, "sandbox", request.sandbox() ? "true" : null);
+        append(line, "requestId", requestId);
         return line.toString();
     }
 
