@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.doors;
 
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,6 +69,10 @@ public record JmsDoorSettings(boolean enabled, String brokerUrl, String userName
     private static void checkBrokerUrl(String url) {
         if (!url.startsWith("tcp://") && !url.startsWith("(tcp://")) {
             throw new ConfigurationException(PREFIX + "broker-url", "must begin with tcp:// (tcp://host:61616)");
+        }
+        if (url.toLowerCase(Locale.ROOT).contains("password=")) {
+            throw new ConfigurationException(PREFIX + "broker-url", "holds a password; give it in " + PREFIX
+                    + "password, from the environment ({{env:...}})");
         }
         try {
             new ActiveMQConnectionFactory(url).close();
