@@ -197,6 +197,7 @@ class JmsDoorTest {
         int requests = 200;
         ExecutorService senders = Executors.newFixedThreadPool(8);
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(broker.url(), USER, PASSWORD);
+        long connectionsBefore = broker.connectionsOpened();
         try (Connection connection = factory.createConnection()) {
             connection.start();
             Session replies = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -233,6 +234,8 @@ class JmsDoorTest {
                 assertTrue(answered.add(correlation), "answered twice: " + correlation);
             }
             assertEquals(requests, answered.size());
+            assertEquals(connectionsBefore + 1, broker.connectionsOpened(),
+                    "only the test's own connection was opened: each reply went out on the adapter's listener session");
         } finally {
             senders.shutdownNow();
             factory.close();

@@ -90,9 +90,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         return found == null ? 0 : found.getMessageCount();
     }
 
-    /** Client connections open on the broker. */
-    public int connections() {
-        return server.getActiveMQServer().getConnectionCount();
+    /** Client connections opened on the broker since it started, closed ones included. */
+    public long connectionsOpened() {
+        return server.getActiveMQServer().getTotalConnectionCount();
     }
 
     @Override
