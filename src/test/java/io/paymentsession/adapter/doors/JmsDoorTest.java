@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.paymentsession.adapter.LogCapture;
 import io.paymentsession.adapter.RunningAdapter;
 import io.paymentsession.adapter.stub.EmbeddedBroker;
+import io.paymentsession.adapter.stub.JmsRequester;
 import io.paymentsession.adapter.stub.StubProviders;
 import io.paymentsession.adapter.stub.StubUpstream;
 import jakarta.jms.BytesMessage;
@@ -55,7 +56,7 @@ class JmsDoorTest {
     private static EmbeddedBroker broker;
     private static StubUpstream gateway;
     private static RunningAdapter adapter;
-    private static Requester requester;
+    private static JmsRequester requester;
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,7 +64,7 @@ class JmsDoorTest {
         gateway = StubUpstream.start(StubProviders.success());
         adapter = RunningAdapter.start(config(broker));
         awaitReady(adapter, 200);
-        requester = new Requester(broker);
+        requester = requester(broker);
     }
 
     @AfterAll
@@ -91,7 +92,7 @@ class JmsDoorTest {
     void aLocalMerchantsRequestIsAnsweredWithTheCanonicalReplyItsStatusAndItsCorrelationId() throws Exception {
         TextMessage request = requester.text("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"order-1\"}");
         request.setJMSCorrelationID("jms-corr-1");
-        TextMessage reply = requester.call(request);
+        TextMessage reply = call(requester, request);
         assertEquals(201, reply.getIntProperty("HttpStatus"));
         assertEquals("jms-corr-1", reply.getJMSCorrelationID());
         JsonNode body = json(reply.getText());
@@ -105,7 +106,7 @@ class JmsDoorTest {
     @Test
     void aRequestWithoutJmsCorrelationIdIsAnsweredUnderItsMessageId() throws Exception {
         TextMessage request = requester.text("{\"merchantId\":\"LOCAL01\"}");
-        TextMessage reply = requester.call(request);
+        TextMessage reply = call(requester, request);
         assertEquals(201, reply.getIntProperty("HttpStatus"));
         assertEquals(request.getJMSMessageID(), reply.getJMSCorrelationID());
     }
@@ -116,14 +117,14 @@ class JmsDoorTest {
         String json = "{\"merchantId\":\"REST01\",\"correlationId\":\"order-2\"}";
         TextMessage first = requester.text(json);
         first.setStringProperty("IdempotencyKey", "order-2-create");
-        TextMessage created = requester.call(first);
+        TextMessage created = call(requester, first);
         assertEquals(201, created.getIntProperty("HttpStatus"), created.getText());
         assertEquals("mpgs-rest", text(json(created.getText()), "provider"));
         assertFalse(created.propertyExists("IdempotentReplayed"));
 
         TextMessage again = requester.text(json);
         again.setStringProperty("IdempotencyKey", "order-2-create");
-        TextMessage replayed = requester.call(again);
+        TextMessage replayed = call(requester, again);
         assertEquals(201, replayed.getIntProperty("HttpStatus"));
         assertEquals(created.getText(), replayed.getText());
         assertTrue(replayed.getBooleanProperty("IdempotentReplayed"));
@@ -134,7 +135,7 @@ class JmsDoorTest {
     void theReplyCarriesNoneOfTheRequestsProperties() throws Exception {
         TextMessage request = requester.text("{\"merchantId\":\"LOCAL01\"}");
         request.setStringProperty("CallerSecret", "not-for-the-reply");
-        TextMessage reply = requester.call(request);
+        TextMessage reply = call(requester, request);
         List<String> names = new ArrayList<>();
         reply.getPropertyNames().asIterator().forEachRemaining(name -> names.add((String) name));
         assertFalse(names.contains("CallerSecret"), names.toString());
@@ -143,32 +144,32 @@ class JmsDoorTest {
 
     @Test
     void malformedMessagesGetACanonicalErrorAndAreNeverRedelivered() throws Exception {
-        BytesMessage invalidUtf8 = requester.session.createBytesMessage();
+        BytesMessage invalidUtf8 = requester.session().createBytesMessage();
         invalidUtf8.writeBytes(new byte[] {'{', '"', 'm', '"', ':', '"', (byte) 0xC1, (byte) 0xA4, '"', '}'});
         List<Message> malformed = List.of(
                 requester.text("{\"merchantId\":\"LOCAL01\",,}"),
                 requester.text(""),
                 invalidUtf8,
-                requester.session.createMapMessage(),
-                requester.session.createObjectMessage(new ArrayList<>(List.of("merchantId"))));
+                requester.session().createMapMessage(),
+                requester.session().createObjectMessage(new ArrayList<>(List.of("merchantId"))));
         for (Message request : malformed) {
-            TextMessage reply = requester.call(request);
+            TextMessage reply = call(requester, request);
             assertEquals(400, reply.getIntProperty("HttpStatus"), request + " " + reply.getText());
             JsonNode error = json(reply.getText());
             assertEquals("INVALID_REQUEST", text(error, "error.cause"));
             assertEquals("ADAPTER", text(error, "error.source"));
             assertNull(text(error, "error.field"));
         }
-        TextMessage invalid = requester.call(requester.text("{\"merchantId\":\"LOCAL01\",\"authenticationLimit\":26}"));
+        TextMessage invalid = call(requester, requester.text("{\"merchantId\":\"LOCAL01\",\"authenticationLimit\":26}"));
         assertEquals(400, invalid.getIntProperty("HttpStatus"));
         assertEquals("authenticationLimit", text(json(invalid.getText()), "error.field"));
         StringBuilder big = new StringBuilder("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"");
         big.append("x".repeat(70_000)).append("\"}");
-        BytesMessage tooBig = requester.session.createBytesMessage();
+        BytesMessage tooBig = requester.session().createBytesMessage();
         tooBig.writeBytes(big.toString().getBytes());
-        assertEquals(413, requester.call(tooBig).getIntProperty("HttpStatus"));
+        assertEquals(413, call(requester, tooBig).getIntProperty("HttpStatus"));
 
-        assertNull(requester.replies.receive(500), "a second reply: a message was redelivered");
+        assertNull(requester.nextReply(500), "a second reply: a message was redelivered");
         assertEquals(0, broker.unacknowledged(QUEUE), "every message is acknowledged");
     }
 
@@ -176,7 +177,7 @@ class JmsDoorTest {
     void aMessageWithoutReplyToIsLoggedOnceWithoutItsBodyAndDropped() throws Exception {
         try (LogCapture logs = LogCapture.atLevel(Level.INFO)) {
             TextMessage orphan = requester.text("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"orphan-body-7\"}");
-            requester.producer.send(orphan);
+            requester.send(orphan);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!logs.text().contains(orphan.getJMSMessageID()) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
@@ -188,7 +189,7 @@ class JmsDoorTest {
             assertTrue(lines.get(0).contains("WARN") && lines.get(0).contains("without JMSReplyTo"), lines.get(0));
             assertFalse(logs.text().contains("orphan-body-7"), "the body is in the log");
             assertEquals(0, broker.unacknowledged(QUEUE), "acknowledged, not left for redelivery");
-            assertNull(requester.replies.receive(200));
+            assertNull(requester.nextReply(200));
         }
     }
 
@@ -254,16 +255,16 @@ class JmsDoorTest {
 
             later.start();
             awaitReady(door, 200);
-            try (Requester client = new Requester(later)) {
-                assertEquals(201, client.call(client.text("{\"merchantId\":\"LOCAL01\"}")).getIntProperty("HttpStatus"));
+            try (JmsRequester client = requester(later)) {
+                assertEquals(201, call(client, client.text("{\"merchantId\":\"LOCAL01\"}")).getIntProperty("HttpStatus"));
             }
 
             later.stop();
             awaitReady(door, 503);
             later.start();
             awaitReady(door, 200);
-            try (Requester client = new Requester(later)) {
-                TextMessage reply = client.call(client.text("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"after\"}"));
+            try (JmsRequester client = requester(later)) {
+                TextMessage reply = call(client, client.text("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"after\"}"));
                 assertEquals(201, reply.getIntProperty("HttpStatus"));
                 assertEquals("after", text(json(reply.getText()), "correlationId"));
             }
@@ -282,6 +283,17 @@ class JmsDoorTest {
         }
     }
 
+    static JmsRequester requester(EmbeddedBroker broker) throws JMSException {
+        return new JmsRequester(broker.url(), USER, PASSWORD, QUEUE);
+    }
+
+    /** The reply to this request; it fails the test when none comes within 10 s. */
+    static TextMessage call(JmsRequester requester, Message request) throws JMSException {
+        TextMessage reply = requester.call(request);
+        assertNotNull(reply, "no reply within 10 s");
+        return reply;
+    }
+
     static void awaitReady(RunningAdapter adapter, int status) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         HttpResponse<String> ready;
@@ -293,44 +305,5 @@ class JmsDoorTest {
             Thread.sleep(50);
         } while (System.nanoTime() < deadline);
         assertEquals(status, ready.statusCode(), ready.body());
-    }
-
-    /** A JMS requester: sends to the door's queue with JMSReplyTo its own temporary queue, and reads the reply. */
-    static final class Requester implements AutoCloseable {
-
-        private final ActiveMQConnectionFactory factory;
-        private final Connection connection;
-        final Session session;
-        final MessageProducer producer;
-        final Queue replyTo;
-        final MessageConsumer replies;
-
-        Requester(EmbeddedBroker broker) throws JMSException {
-            factory = new ActiveMQConnectionFactory(broker.url(), USER, PASSWORD);
-            connection = factory.createConnection();
-            connection.start();
-            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = session.createProducer(session.createQueue(QUEUE));
-            replyTo = session.createTemporaryQueue();
-            replies = session.createConsumer(replyTo);
-        }
-
-        TextMessage text(String body) throws JMSException {
-            return session.createTextMessage(body);
-        }
-
-        TextMessage call(Message request) throws JMSException {
-            request.setJMSReplyTo(replyTo);
-            producer.send(request);
-            Message reply = replies.receive(10_000);
-            assertNotNull(reply, "no reply within 10 s");
-            return (TextMessage) reply;
-        }
-
-        @Override
-        public void close() throws JMSException {
-            connection.close();
-            factory.close();
-        }
     }
 }

@@ -16,7 +16,8 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 /**
  * A real ActiveMQ Artemis broker of a test's own, in this JVM, listening on a free port of 127.0.0.1 (never 61616),
  * nothing persisted; one user and password, checked on every connection. It can be stopped and started again on the
- * same port, as an outage and its end.
+ * same port, as an outage and its end. Its main runs one until killed (README "The JMS door"):
+ * {@code java -cp ... io.paymentsession.adapter.stub.EmbeddedBroker <user> [port]}, the password from JMS_PASSWORD.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -31,6 +32,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.user = user;
         this.password = password;
         this.directory = Files.createTempDirectory("artemis-");
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : RunningAdapter.freePort();
+        EmbeddedBroker broker = new EmbeddedBroker(port, args[0], System.getenv("JMS_PASSWORD"));
+        broker.start();
+        System.out.println("broker listening on " + broker.url());
+        Thread.currentThread().join();
     }
 
     /** A broker not started yet: its port is chosen, nothing listens there until {@link #start()}. */
