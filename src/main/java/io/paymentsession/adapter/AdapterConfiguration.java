@@ -7,6 +7,7 @@ import io.paymentsession.adapter.api.CanonicalReplies;
 import io.paymentsession.adapter.api.HttpFallbacks;
 import io.paymentsession.adapter.api.HttpGate;
 import io.paymentsession.adapter.canonical.CreateSessionRequestParser;
+import io.paymentsession.adapter.doors.JmsDoor;
 import io.paymentsession.adapter.idempotency.ClaimIdempotencyKey;
 import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.idempotency.IdempotencyStore;
@@ -130,6 +131,9 @@ public class AdapterConfiguration implements CamelConfiguration {
             HealthCheckRegistry.get(context).register(new ProviderHealth(dialect.id(), breaker));
         }
         HealthCheckRegistry.get(context).register(new DrainHealth(drain));
+        if (settings.jmsDoor().enabled()) { // off: no component, no route (its precondition), no check
+            JmsDoor.install(context, settings.jmsDoor());
+        }
         OutOfMemoryExit.installForRoutes(context);
         context.addStartupListener(new StartupListener() {
             @Override

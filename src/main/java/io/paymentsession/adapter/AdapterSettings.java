@@ -1,6 +1,7 @@
 package io.paymentsession.adapter;
 
 import io.paymentsession.adapter.api.HttpLimits;
+import io.paymentsession.adapter.doors.JmsDoorSettings;
 import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes, MerchantDirectory merchantDirectory,
                               HttpLimits httpLimits, Map<String, ProviderSettings> providers,
                               IdempotencySettings idempotency, StoreType storeType, String storeRedisUrl,
-                              TracingSettings tracing) {
+                              TracingSettings tracing, JmsDoorSettings jmsDoor) {
 
     /** Where local sessions and Idempotency-Keys live: this instance's memory, or a Redis every replica shares. */
     public enum StoreType { MEMORY, REDIS }
@@ -71,6 +72,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
         StoreType storeType = StoreType.MEMORY;
         String redisUrl = null;
         Map<String, String> tracingRow = new HashMap<>();
+        Map<String, String> jmsDoorRow = new HashMap<>();
         for (Map.Entry<String, String> entry : new TreeMap<>(properties).entrySet()) {
             String key = entry.getKey();
             String value = entry.getValue() == null ? "" : entry.getValue().trim();
@@ -105,6 +107,13 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                             + String.join(", ", TracingSettings.KEYS) + ">");
                 }
                 tracingRow.put(attribute, value);
+            } else if (key.startsWith(JmsDoorSettings.PREFIX)) {
+                String attribute = key.substring(JmsDoorSettings.PREFIX.length());
+                if (!JmsDoorSettings.KEYS.contains(attribute)) {
+                    throw new ConfigurationException(key, "unknown setting; expected " + JmsDoorSettings.PREFIX + "<one of "
+                            + String.join(", ", JmsDoorSettings.KEYS.stream().sorted().toList()) + ">");
+                }
+                jmsDoorRow.put(attribute, value);
             } else if (key.startsWith(MERCHANT_PREFIX)) {
                 String[] parts = rowKey(key, MERCHANT_PREFIX, merchantKeys());
                 if (!ID.matcher(parts[0]).matches()) {
@@ -142,7 +151,8 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             throw new ConfigurationException(STORE_REDIS_URL, "is only used with adapter.store.type=redis");
         }
         return new AdapterSettings(mode, maxSessions, maxBytes, new MerchantDirectory(mode, merchants), httpLimits(httpRow),
-                Map.copyOf(providers), idempotency(idempotencyRow), storeType, redisUrl, TracingSettings.from(tracingRow));
+                Map.copyOf(providers), idempotency(idempotencyRow), storeType, redisUrl, TracingSettings.from(tracingRow),
+                JmsDoorSettings.from(jmsDoorRow));
     }
 
     private static StoreType storeType(String key, String value) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.paymentsession.adapter.api.HttpLimits;
 import io.paymentsession.adapter.canonical.CanonicalException;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.doors.JmsDoorSettings;
 import io.paymentsession.adapter.idempotency.IdempotencySettings;
 import io.paymentsession.adapter.merchant.ConfigurationException;
 import io.paymentsession.adapter.merchant.MerchantAccount;
@@ -308,5 +309,66 @@ class AdapterSettingsTest {
                 Arguments.of("adapter.tracing.propagate-to-providers", "yes"),
                 Arguments.of("adapter.tracing.service-name", ""),
                 Arguments.of("adapter.tracing.otlp-endpiont", "http://collector:4318"));
+    }
+
+    // the JMS door (doors/JmsDoorSettings)
+    private static final Map<String, String> JMS_DOOR = Map.of("adapter.doors.jms.enabled", "true",
+            "adapter.doors.jms.broker-url", "tcp://broker:61616", "adapter.doors.jms.queue", "payment-session.create");
+
+    @Test
+    void theJmsDoorIsOffByDefaultAndReadsItsKeysWithTheirDefaults() {
+        assertFalse(AdapterSettings.from(Map.of()).jmsDoor().enabled());
+        JmsDoorSettings door = AdapterSettings.from(JMS_DOOR).jmsDoor();
+        assertTrue(door.enabled());
+        assertEquals("tcp://broker:61616", door.brokerUrl());
+        assertEquals("payment-session.create", door.queue());
+        assertNull(door.userName());
+        assertEquals(8, door.concurrentConsumers());
+        assertEquals(5_000, door.recoveryIntervalMs());
+        Map<String, String> all = new HashMap<>(JMS_DOOR);
+        all.putAll(Map.of("adapter.doors.jms.user-name", "app", "adapter.doors.jms.password", "s3cret-jms-pw",
+                "adapter.doors.jms.concurrent-consumers", "32", "adapter.doors.jms.recovery-interval-ms", "1000",
+                "adapter.doors.jms.broker-url", "(tcp://a:61616,tcp://b:61616)?ha=true"));
+        door = AdapterSettings.from(all).jmsDoor();
+        assertEquals(32, door.concurrentConsumers());
+        assertEquals(1_000, door.recoveryIntervalMs());
+        assertEquals("app", door.userName());
+        assertFalse(door.toString().contains("s3cret"), door.toString());
+        // switched off, the other keys may stay (checked, unused)
+        all.put("adapter.doors.jms.enabled", "false");
+        assertFalse(AdapterSettings.from(all).jmsDoor().enabled());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("refusedJmsDoorKeys")
+    void refusesABadJmsDoorKeyNamingItNeverItsValue(String key, String value, String named) {
+        Map<String, String> properties = new HashMap<>(JMS_DOOR);
+        if (value == null) {
+            properties.remove(key);
+        } else {
+            properties.put(key, value);
+        }
+        ConfigurationException refused = assertThrows(ConfigurationException.class, () -> AdapterSettings.from(properties));
+        assertTrue(refused.getMessage().startsWith(named + ": "), refused.getMessage());
+        assertFalse(refused.getMessage().contains("s3cret"), refused.getMessage());
+    }
+
+    static Stream<Arguments> refusedJmsDoorKeys() {
+        return Stream.of(
+                Arguments.of("adapter.doors.jms.enabled", "yes", "adapter.doors.jms.enabled"),
+                Arguments.of("adapter.doors.jms.broker-url", null, "adapter.doors.jms.broker-url"),
+                Arguments.of("adapter.doors.jms.broker-url", "http://broker:61616", "adapter.doors.jms.broker-url"),
+                Arguments.of("adapter.doors.jms.broker-url", "tcp://s3cret host:61616", "adapter.doors.jms.broker-url"),
+                Arguments.of("adapter.doors.jms.broker-url", "tcp://broker:61616?user=app&password=s3cret", "adapter.doors.jms.broker-url"),
+                Arguments.of("adapter.doors.jms.queue", null, "adapter.doors.jms.queue"),
+                Arguments.of("adapter.doors.jms.queue", "a queue?x=1", "adapter.doors.jms.queue"),
+                Arguments.of("adapter.doors.jms.concurrent-consumers", "0", "adapter.doors.jms.concurrent-consumers"),
+                Arguments.of("adapter.doors.jms.concurrent-consumers", "1001", "adapter.doors.jms.concurrent-consumers"),
+                Arguments.of("adapter.doors.jms.recovery-interval-ms", "10", "adapter.doors.jms.recovery-interval-ms"),
+                Arguments.of("adapter.doors.jms.password", "s3cret-jms-pw", "adapter.doors.jms.password"),
+                Arguments.of("adapter.doors.jms.pasword", "s3cret-jms-pw", "adapter.doors.jms.pasword"),
+                // a broker configured without the switch: the door would silently stay shut
+                Arguments.of("adapter.doors.jms.enabled", null, "adapter.doors.jms.broker-url"),
+                Arguments.of("adapter.doors.kafka.enabled", "true", "adapter.doors.kafka.enabled"));
     }
 }
