@@ -49,11 +49,11 @@ class UnmappedCodesTest {
     private static Action unknownCode(Received request) {
         return switch (request.path()) {
             case StubProviders.MPGS_NVP_PATH -> StubUpstream.reply(400, "text/plain;charset=UTF-8",
-                    "error.cause=GATEWAY_NEW_CAUSE&error.supportCode=b7&result=ERROR".getBytes(StandardCharsets.UTF_8));
+                    "error.cause=GATEWAY_NEW_CAUSE&error.supportCode=support-ref-77&result=ERROR".getBytes(StandardCharsets.UTF_8));
             case StubProviders.WORLDLINE_PATH -> StubUpstream.reply(400, "application/json", Fixtures.bytes("worldline/error-400-two-errors.json"));
             case StubProviders.PAYSECURE_PATH -> StubUpstream.reply(200, "application/json", Fixtures.bytes("paysecure/error-business.json"));
             default -> StubUpstream.reply(400, "application/json",
-                    "{\"error\":{\"cause\":\"GATEWAY_NEW_CAUSE\",\"supportCode\":\"b7\"},\"result\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8));
+                    "{\"error\":{\"cause\":\"GATEWAY_NEW_CAUSE\",\"supportCode\":\"support-ref-77\"},\"result\":\"ERROR\"}".getBytes(StandardCharsets.UTF_8));
         };
     }
 
@@ -114,7 +114,7 @@ class UnmappedCodesTest {
         }
         List<String> warnLines = log.lines().filter(line -> line.contains("which its mapping does not know")).toList();
         assertEquals(UNKNOWN.size(), warnLines.size());
-        for (String bodyText : List.of("VALUE_OUT_OF_RANGE", "paymentProductFilters", "pinless", "b7", "supportCode")) {
+        for (String bodyText : List.of("VALUE_OUT_OF_RANGE", "paymentProductFilters", "pinless", "support-ref-77", "supportCode")) {
             assertTrue(warnLines.stream().noneMatch(line -> line.contains(bodyText)), "no body in a WARN line: " + bodyText);
         }
     }
