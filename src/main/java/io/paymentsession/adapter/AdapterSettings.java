@@ -9,6 +9,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
+import io.paymentsession.adapter.merchant.WholeNumbers;
 import io.paymentsession.adapter.observe.tracing.TracingSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
@@ -81,7 +82,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             } else if (key.equals("adapter.store.max-sessions")) {
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
             } else if (key.equals("adapter.store.max-bytes")) {
-                maxBytes = intIn(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
+                maxBytes = WholeNumbers.in(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
             } else if (key.equals(STORE_TYPE)) {
                 storeType = storeType(key, value);
             } else if (key.equals(STORE_REDIS_URL)) {
@@ -197,7 +198,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                 Duration.ofSeconds(optionalInt(IDEMPOTENCY_PREFIX, "ttl-seconds", row, 1, 2_592_000,
                         (int) defaults.ttl().toSeconds())),
                 row.containsKey("lease-seconds")
-                        ? Duration.ofSeconds(intIn(IDEMPOTENCY_PREFIX + "lease-seconds", row.get("lease-seconds"), 1, 3_600))
+                        ? Duration.ofSeconds(WholeNumbers.in(IDEMPOTENCY_PREFIX + "lease-seconds", row.get("lease-seconds"), 1, 3_600))
                         : defaults.lease(),
                 optionalInt(IDEMPOTENCY_PREFIX, "max-keys", row, 1, 10_000_000, defaults.maxKeys()));
     }
@@ -327,23 +328,11 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
 
     private static int optionalInt(String prefix, String attribute, Map<String, String> row, int min, int max,
                                    int defaultValue) {
-        return row.containsKey(attribute) ? intIn(prefix + attribute, row.get(attribute), min, max) : defaultValue;
+        return row.containsKey(attribute) ? WholeNumbers.in(prefix + attribute, row.get(attribute), min, max) : defaultValue;
     }
 
     private static int positiveInt(String key, String value, int max) {
-        return intIn(key, value, 1, max);
-    }
-
-    private static int intIn(String key, String value, int min, int max) {
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(key, "must be a whole number from " + min + " to " + max);
+        return WholeNumbers.in(key, value, 1, max);
     }
 
     private static List<String> allProviders() {

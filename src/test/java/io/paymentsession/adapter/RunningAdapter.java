@@ -1,5 +1,7 @@
 package io.paymentsession.adapter;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -84,6 +86,20 @@ public final class RunningAdapter implements AutoCloseable {
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** Waits up to 15 s for /observe/health/ready to answer this status; fails with the last answer otherwise. */
+    public void awaitReady(int status) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        HttpResponse<String> ready;
+        do {
+            ready = send(HttpRequest.newBuilder(managementUri("/observe/health/ready")).GET());
+            if (ready.statusCode() == status) {
+                return;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        assertEquals(status, ready.statusCode(), ready.body());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.doors;
 
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.merchant.WholeNumbers;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -83,18 +84,7 @@ public record JmsDoorSettings(boolean enabled, String brokerUrl, String userName
 
     private static int intIn(Map<String, String> row, String attribute, int min, int max, int defaultValue) {
         String value = row.get(attribute);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(PREFIX + attribute, "must be a whole number from " + min + " to " + max);
+        return value == null ? defaultValue : WholeNumbers.in(PREFIX + attribute, value, min, max);
     }
 
     private static String emptyToNull(String value) {

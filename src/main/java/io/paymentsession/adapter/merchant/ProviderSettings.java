@@ -142,18 +142,7 @@ public record ProviderSettings(String provider, String url, Map<String, String> 
 
         int number(String key, int min, int max, int defaultValue) {
             String value = row.get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int number = Integer.parseInt(value);
-                if (number >= min && number <= max) {
-                    return number;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new ConfigurationException(prefix + key, "must be a whole number from " + min + " to " + max);
+            return value == null ? defaultValue : WholeNumbers.in(prefix + key, value, min, max);
         }
 
         /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */

@@ -63,7 +63,7 @@ class JmsDoorTest {
         broker = EmbeddedBroker.start(USER, PASSWORD);
         gateway = StubUpstream.start(StubProviders.success());
         adapter = RunningAdapter.start(config(broker));
-        awaitReady(adapter, 200);
+        adapter.awaitReady(200);
         requester = requester(broker);
     }
 
@@ -248,21 +248,21 @@ class JmsDoorTest {
         try (LogCapture logs = LogCapture.atLevel(Level.DEBUG);
              EmbeddedBroker later = EmbeddedBroker.stopped(USER, PASSWORD);
              RunningAdapter door = RunningAdapter.start(config(later))) {
-            awaitReady(door, 503);
+            door.awaitReady(503);
             assertEquals(200, door.send(HttpRequest.newBuilder(door.managementUri("/observe/health/live")).GET()).statusCode());
             HttpResponse<String> http = door.postJson("{\"merchantId\":\"LOCAL01\"}");
             assertEquals(201, http.statusCode(), "the HTTP door serves without the broker: " + http.body());
 
             later.start();
-            awaitReady(door, 200);
+            door.awaitReady(200);
             try (JmsRequester client = requester(later)) {
                 assertEquals(201, call(client, client.text("{\"merchantId\":\"LOCAL01\"}")).getIntProperty("HttpStatus"));
             }
 
             later.stop();
-            awaitReady(door, 503);
+            door.awaitReady(503);
             later.start();
-            awaitReady(door, 200);
+            door.awaitReady(200);
             try (JmsRequester client = requester(later)) {
                 TextMessage reply = call(client, client.text("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"after\"}"));
                 assertEquals(201, reply.getIntProperty("HttpStatus"));
@@ -279,7 +279,7 @@ class JmsDoorTest {
         try (RunningAdapter plain = RunningAdapter.start(Map.of())) {
             assertNull(plain.context().getRoute(JmsDoor.ROUTE_ID));
             assertNull(plain.context().hasComponent("jms"), "no jms component");
-            awaitReady(plain, 200);
+            plain.awaitReady(200);
         }
     }
 
@@ -294,16 +294,4 @@ class JmsDoorTest {
         return reply;
     }
 
-    static void awaitReady(RunningAdapter adapter, int status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        HttpResponse<String> ready;
-        do {
-            ready = adapter.send(HttpRequest.newBuilder(adapter.managementUri("/observe/health/ready")).GET());
-            if (ready.statusCode() == status) {
-                return;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        assertEquals(status, ready.statusCode(), ready.body());
-    }
 }

@@ -39,7 +39,7 @@ class SharedStoreRoutesTest {
             config.put("adapter.store.type", "redis");
             config.put("adapter.store.redis.url", redis.url());
             try (RunningAdapter a = RunningAdapter.start(config); RunningAdapter b = RunningAdapter.start(config)) {
-                awaitReady(a, 200);
+                a.awaitReady(200);
                 HttpResponse<String> created = a.postJson("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"order-1\"}");
                 assertEquals(201, created.statusCode(), created.body());
                 String id = text(json(created.body()), "session.id");
@@ -55,7 +55,7 @@ class SharedStoreRoutesTest {
                 assertEquals(1, gateway.received().size(), "one call to the provider");
 
                 redis.stop();
-                awaitReady(a, 503);
+                a.awaitReady(503);
                 assertEquals(200, a.send(HttpRequest.newBuilder(a.managementUri("/observe/health/live")).GET()).statusCode());
                 long started = System.nanoTime();
                 assertStoreUnavailable(a.postJson("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"order-3\"}"));
@@ -67,8 +67,8 @@ class SharedStoreRoutesTest {
                 assertEquals(201, withoutKey.statusCode(), "a provider request without a key goes on: " + withoutKey.body());
 
                 redis.restart();
-                awaitReady(a, 200);
-                awaitReady(b, 200);
+                a.awaitReady(200);
+                b.awaitReady(200);
                 HttpResponse<String> again = b.postJson("{\"merchantId\":\"LOCAL01\",\"correlationId\":\"order-6\"}");
                 assertEquals(201, again.statusCode(), again.body());
                 assertEquals(200, a.get("/api/v1/sessions/" + text(json(again.body()), "session.id")).statusCode());
@@ -96,16 +96,4 @@ class SharedStoreRoutesTest {
         assertFalse(response.body().contains(PASSWORD));
     }
 
-    static void awaitReady(RunningAdapter adapter, int status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        HttpResponse<String> ready;
-        do {
-            ready = adapter.send(HttpRequest.newBuilder(adapter.managementUri("/observe/health/ready")).GET());
-            if (ready.statusCode() == status) {
-                return;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        assertEquals(status, ready.statusCode(), ready.body());
-    }
 }
