@@ -9,7 +9,8 @@ import org.apache.logging.log4j.util.IndexedReadOnlyStringMap;
  * One line per HTTP request. In text, {@code key=value} pairs: values come from callers, so any value that is
  * not plainly safe is written as a JSON string with every control, format (bidi, zero-width) and
  * surrogate character escaped: no caller can forge a log line or make one read otherwise than it is.
- * In JSON (LOG_FORMAT=json), the same fields as members of the line, numbers as numbers.
+ * In JSON (LOG_FORMAT=json), the same fields as members of the line, numbers as numbers, caller text with its format
+ * characters made visible ({@link VisibleText}).
  */
 public final class AccessLog {
 
@@ -57,7 +58,7 @@ public final class AccessLog {
             if (!filled) {
                 filled = true;
                 member("method", request.method());
-                member("path", request.path());
+                member("path", VisibleText.of(request.path()));
                 with("status", request.status());
                 with("latencyMs", request.latencyMs());
                 member("merchantId", request.merchantId());
@@ -65,7 +66,7 @@ public final class AccessLog {
                 member("upstreamStatus", request.upstreamStatus());
                 member("upstreamLatencyMs", request.upstreamLatencyMs());
                 member("cause", request.cause() == null ? null : request.cause().name());
-                member("correlationId", request.correlationId());
+                member("correlationId", VisibleText.of(request.correlationId()));
                 member("sandbox", request.sandbox() ? Boolean.TRUE : null);
                 member("requestId", requestId);
             }

@@ -114,7 +114,8 @@ public final class RequestIds {
         put(ids, REQUEST_ID, of(exchange));
         if (request != null) {
             put(ids, MERCHANT_ID, request.merchantId());
-            put(ids, CORRELATION_ID, request.correlationId());
+            // any text a caller chose: shown on every line of the request, so nothing in it may hide
+            put(ids, CORRELATION_ID, VisibleText.of(request.correlationId()));
         }
         if (account != null) {
             put(ids, PROVIDER, account.provider().id());

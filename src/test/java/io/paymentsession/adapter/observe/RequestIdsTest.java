@@ -50,6 +50,24 @@ class RequestIdsTest {
     }
 
     @Test
+    void aCorrelationIdCannotHideTextInAJsonLine() throws Exception {
+        // a right-to-left override, a zero-width space and a line separator: legal in a correlationId, never raw in a log
+        String hiding = "order\u202e24-redro\u200b\u2028x";
+        try (LogCapture capture = LogCapture.atLevel(Level.DEBUG, "json");
+             RunningAdapter adapter = RunningAdapter.start(Map.of())) {
+            HttpResponse<String> created = adapter.send(create("{\"merchantId\":\"TESTMERCH01\",\"correlationId\":\""
+                    + hiding + "\"}").uri(adapter.uri("/api/v1/sessions")));
+            assertEquals(201, created.statusCode(), created.body());
+            assertEquals("order\\u202e24-redro\\u200b\\u2028x", access(capture).get(0).get("correlationId").asText());
+            assertTrue(capture.events().stream().anyMatch(e -> !e.path("log.logger").asText().endsWith("access")
+                    && e.path("correlationId").asText().equals("order\\u202e24-redro\\u200b\\u2028x")), "the MDC's copy too");
+            for (char hidden : new char[] {'\u202e', '\u200b', '\u2028'}) {
+                assertEquals(-1, capture.text().indexOf(hidden), "raw U+" + Integer.toHexString(hidden) + " in the log");
+            }
+        }
+    }
+
+    @Test
     void echoesTheCallersIdAndLogsTheAccessLineAsJsonMembers() throws Exception {
         String id = "abc-123:" + "x".repeat(RequestIds.MAX_LENGTH - 8);
         try (LogCapture capture = LogCapture.atLevel(Level.INFO, "json");
