@@ -9,7 +9,7 @@ import io.paymentsession.adapter.merchant.MerchantDirectory;
 import io.paymentsession.adapter.merchant.Mode;
 import io.paymentsession.adapter.merchant.Provider;
 import io.paymentsession.adapter.merchant.ProviderSettings;
-import io.paymentsession.adapter.merchant.WholeNumbers;
+import io.paymentsession.adapter.merchant.SettingValues;
 import io.paymentsession.adapter.observe.tracing.TracingSettings;
 import io.paymentsession.adapter.provider.Dialect;
 import io.paymentsession.adapter.provider.Dialects;
@@ -82,7 +82,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
             } else if (key.equals("adapter.store.max-sessions")) {
                 maxSessions = positiveInt(key, value, Integer.MAX_VALUE);
             } else if (key.equals("adapter.store.max-bytes")) {
-                maxBytes = WholeNumbers.in(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
+                maxBytes = SettingValues.wholeNumber(key, value, MIN_STORE_MAX_BYTES, Integer.MAX_VALUE);
             } else if (key.equals(STORE_TYPE)) {
                 storeType = storeType(key, value);
             } else if (key.equals(STORE_REDIS_URL)) {
@@ -198,7 +198,7 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
                 Duration.ofSeconds(optionalInt(IDEMPOTENCY_PREFIX, "ttl-seconds", row, 1, 2_592_000,
                         (int) defaults.ttl().toSeconds())),
                 row.containsKey("lease-seconds")
-                        ? Duration.ofSeconds(WholeNumbers.in(IDEMPOTENCY_PREFIX + "lease-seconds", row.get("lease-seconds"), 1, 3_600))
+                        ? Duration.ofSeconds(SettingValues.wholeNumber(IDEMPOTENCY_PREFIX + "lease-seconds", row.get("lease-seconds"), 1, 3_600))
                         : defaults.lease(),
                 optionalInt(IDEMPOTENCY_PREFIX, "max-keys", row, 1, 10_000_000, defaults.maxKeys()));
     }
@@ -328,11 +328,11 @@ public record AdapterSettings(Mode mode, int storeMaxSessions, int storeMaxBytes
 
     private static int optionalInt(String prefix, String attribute, Map<String, String> row, int min, int max,
                                    int defaultValue) {
-        return row.containsKey(attribute) ? WholeNumbers.in(prefix + attribute, row.get(attribute), min, max) : defaultValue;
+        return row.containsKey(attribute) ? SettingValues.wholeNumber(prefix + attribute, row.get(attribute), min, max) : defaultValue;
     }
 
     private static int positiveInt(String key, String value, int max) {
-        return WholeNumbers.in(key, value, 1, max);
+        return SettingValues.wholeNumber(key, value, 1, max);
     }
 
     private static List<String> allProviders() {

@@ -1,7 +1,7 @@
 package io.paymentsession.adapter.doors;
 
 import io.paymentsession.adapter.merchant.ConfigurationException;
-import io.paymentsession.adapter.merchant.WholeNumbers;
+import io.paymentsession.adapter.merchant.SettingValues;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,11 +39,7 @@ public record JmsDoorSettings(boolean enabled, String brokerUrl, String userName
             String first = new TreeSet<>(row.keySet()).first();
             throw new ConfigurationException(PREFIX + first, "is only used with " + PREFIX + "enabled=true");
         }
-        boolean enabled = switch (enabledValue) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(PREFIX + "enabled", "must be 'true' or 'false'");
-        };
+        boolean enabled = SettingValues.trueOrFalse(PREFIX + "enabled", enabledValue);
         String brokerUrl = row.get("broker-url");
         if (brokerUrl != null) {
             checkBrokerUrl(brokerUrl);
@@ -84,7 +80,7 @@ public record JmsDoorSettings(boolean enabled, String brokerUrl, String userName
 
     private static int intIn(Map<String, String> row, String attribute, int min, int max, int defaultValue) {
         String value = row.get(attribute);
-        return value == null ? defaultValue : WholeNumbers.in(PREFIX + attribute, value, min, max);
+        return value == null ? defaultValue : SettingValues.wholeNumber(PREFIX + attribute, value, min, max);
     }
 
     private static String emptyToNull(String value) {

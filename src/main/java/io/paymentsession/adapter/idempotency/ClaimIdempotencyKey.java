@@ -6,6 +6,7 @@ import io.paymentsession.adapter.canonical.Cause;
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.ErrorSource;
 import io.paymentsession.adapter.canonical.ValidationType;
+import io.paymentsession.adapter.canonical.VisibleAscii;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.flow.StageSteps;
 import io.paymentsession.adapter.merchant.MerchantAccount;
@@ -77,20 +78,10 @@ public final class ClaimIdempotencyKey extends AsyncProcessorSupport {
 
     /** 1 to 255 visible ASCII characters ({@code !} to {@code ~}), given once. */
     static String validKey(Object header) {
-        if (header instanceof String key && !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && visibleAscii(key)) {
+        if (header instanceof String key && VisibleAscii.within(key, MAX_KEY_LENGTH)) {
             return key;
         }
         throw CanonicalException.invalidField(HEADER, ValidationType.INVALID,
                 "Idempotency-Key must be given once, as 1 to 255 visible ASCII characters ('!' to '~').");
-    }
-
-    private static boolean visibleAscii(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < '!' || c > '~') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,10 +1,7 @@
 package io.paymentsession.adapter.merchant;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -142,7 +139,7 @@ public record ProviderSettings(String provider, String url, Map<String, String> 
 
         int number(String key, int min, int max, int defaultValue) {
             String value = row.get(key);
-            return value == null ? defaultValue : WholeNumbers.in(prefix + key, value, min, max);
+            return value == null ? defaultValue : SettingValues.wholeNumber(prefix + key, value, min, max);
         }
 
         /** An absolute http(s) base URL without query, fragment or user info; a trailing slash is dropped. */
@@ -151,18 +148,8 @@ public record ProviderSettings(String provider, String url, Map<String, String> 
             if (value == null || value.isEmpty()) {
                 throw new ConfigurationException(prefix + key, "missing");
             }
-            try {
-                URI uri = new URI(value);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                        || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                    throw new ConfigurationException(prefix + key,
-                            "must be an absolute http(s) URL without query, fragment or user info");
-                }
-                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
-            } catch (URISyntaxException e) {
-                throw new ConfigurationException(prefix + key, "is not a URL: " + e.getReason());
-            }
+            SettingValues.httpUrl(prefix + key, value);
+            return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
         }
 
         /** A PKCS12 file that exists and can be read now, so a typo stops the start rather than the first call. */

@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.observe;
 
 import io.paymentsession.adapter.canonical.CreateSessionRequest;
+import io.paymentsession.adapter.canonical.VisibleAscii;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.MerchantAccount;
 import java.util.HashMap;
@@ -54,20 +55,7 @@ public final class RequestIds {
      * character: it goes into every log line of the request as it is); else a new one.
      */
     public static String accept(Object inbound) {
-        return inbound instanceof String id && valid(id) ? id : generate();
-    }
-
-    static boolean valid(String id) {
-        if (id.isEmpty() || id.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
-            if (c <= ' ' || c > '~') {
-                return false;
-            }
-        }
-        return true;
+        return inbound instanceof String id && VisibleAscii.within(id, MAX_LENGTH) ? id : generate();
     }
 
     /** 128 random bits as 32 hex digits: unique enough to find a request by, not a secret (so no SecureRandom). */

@@ -1,8 +1,8 @@
 package io.paymentsession.adapter.observe.tracing;
 
 import io.paymentsession.adapter.merchant.ConfigurationException;
+import io.paymentsession.adapter.merchant.SettingValues;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,41 +29,16 @@ public record TracingSettings(URI otlpEndpoint, String serviceName, boolean prop
         if (serviceName.isEmpty() || serviceName.length() > 100) {
             throw new ConfigurationException(PREFIX + "service-name", "must be 1 to 100 characters");
         }
-        boolean propagate = row.containsKey("propagate-to-providers")
-                ? bool(PREFIX + "propagate-to-providers", row.get("propagate-to-providers")) : OFF.propagateToProviders();
+        String propagateValue = row.get("propagate-to-providers");
+        boolean propagate = propagateValue == null ? OFF.propagateToProviders()
+                : SettingValues.trueOrFalse(PREFIX + "propagate-to-providers", propagateValue);
         return new TracingSettings(endpoint, serviceName, propagate);
     }
 
-    /**
-     * An absolute http(s) URL with a host, without user info, query or fragment (a collector's credentials do not
-     * belong in a URL that may be logged); no path means the OTLP/HTTP default, /v1/traces. The value is never quoted.
-     */
+    /** An absolute http(s) URL ({@link SettingValues#httpUrl}); no path means the OTLP/HTTP default, /v1/traces. */
     private static URI endpoint(String value) {
-        String key = PREFIX + "otlp-endpoint";
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw new ConfigurationException(key, "is not a URL (http://collector:4318/v1/traces)");
-        }
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new ConfigurationException(key, "must begin with http:// or https:// (OTLP over HTTP)");
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new ConfigurationException(key, "has no host (http://collector:4318/v1/traces)");
-        }
-        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new ConfigurationException(key, "takes no user info, query or fragment");
-        }
+        URI uri = SettingValues.httpUrl(PREFIX + "otlp-endpoint", value);
         String path = uri.getRawPath();
         return path == null || path.isEmpty() || path.equals("/") ? uri.resolve(TRACES_PATH) : uri;
-    }
-
-    private static boolean bool(String key, String value) {
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigurationException(key, "must be 'true' or 'false'");
-        };
     }
 }
