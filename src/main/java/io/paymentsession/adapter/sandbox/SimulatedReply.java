@@ -1,6 +1,7 @@
 package io.paymentsession.adapter.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /** A simulated provider's reply: status, content type, other headers, body. */
@@ -15,7 +16,7 @@ public record SimulatedReply(int status, String contentType, Map<String, String>
     }
 
     SimulatedReply withHeader(String name, String value) {
-        Map<String, String> more = new java.util.HashMap<>(headers);
+        Map<String, String> more = new HashMap<>(headers);
         more.put(name, value);
         return new SimulatedReply(status, contentType, more, body);
     }
