@@ -36,6 +36,8 @@ public final class AccessLog {
         private final transient RequestRecord request;
         private final String requestId;
         private boolean filled;
+        /** The text line, built once: Log4j asks for it both as the formatted message and through formatTo. */
+        private String text;
 
         Line(RequestRecord request, String requestId) {
             super(16);
@@ -45,12 +47,15 @@ public final class AccessLog {
 
         @Override
         public void formatTo(StringBuilder buffer) {
-            buffer.append(line(request, requestId));
+            buffer.append(getFormattedMessage());
         }
 
         @Override
         public String getFormattedMessage() {
-            return line(request, requestId);
+            if (text == null) {
+                text = line(request, requestId);
+            }
+            return text;
         }
 
         @Override

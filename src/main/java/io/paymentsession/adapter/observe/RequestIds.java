@@ -4,9 +4,7 @@ import io.paymentsession.adapter.canonical.CreateSessionRequest;
 import io.paymentsession.adapter.canonical.VisibleAscii;
 import io.paymentsession.adapter.flow.ExchangeProperties;
 import io.paymentsession.adapter.merchant.MerchantAccount;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.logging.log4j.ThreadContext;
@@ -17,8 +15,8 @@ import org.apache.logging.log4j.ThreadContext;
  * line written while the request is served carries all four through the MDC, which {@link RequestUnitOfWork} sets
  * on each thread the exchange runs on and clears when it leaves.
  *
- * <p>The MDC is Log4j's ThreadContext, used directly: one copy of its map per change, where SLF4J's MDC makes one per
- * key. Only these keys are put and removed, so another part's MDC keys stay as they are.
+ * <p>The MDC is Log4j's ThreadContext, used directly, with its garbage-free map (log4j2.component.properties), which
+ * changes in place. Only these keys are put and removed, so another part's MDC keys stay as they are.
  */
 public final class RequestIds {
 
@@ -98,24 +96,23 @@ public final class RequestIds {
             // another request's ids, which a thread left without leave(): none of them may stay
             ThreadContext.removeAll(KEYS);
         }
-        Map<String, String> ids = new HashMap<>(8);
-        put(ids, REQUEST_ID, of(exchange));
+        // each put changes the map in place (log4j2.component.properties: the garbage-free ThreadContext map)
+        put(REQUEST_ID, of(exchange));
         if (request != null) {
-            put(ids, MERCHANT_ID, request.merchantId());
+            put(MERCHANT_ID, request.merchantId());
             // any text a caller chose: shown on every line of the request, so nothing in it may hide
-            put(ids, CORRELATION_ID, VisibleText.of(request.correlationId()));
+            put(CORRELATION_ID, VisibleText.of(request.correlationId()));
         }
         if (account != null) {
-            put(ids, PROVIDER, account.provider().id());
+            put(PROVIDER, account.provider().id());
         }
-        ThreadContext.putAll(ids);
         inMdc.exchange = exchange;
         inMdc.known = known;
     }
 
-    private static void put(Map<String, String> ids, String key, String value) {
+    private static void put(String key, String value) {
         if (value != null) {
-            ids.put(key, value);
+            ThreadContext.put(key, value);
         }
     }
 
